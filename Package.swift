@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Sakura",
+    products: [
+        .executable(name: "sakura", targets: ["sakura"]),
+        .library(name: "Geometry", targets: ["Geometry"]),
+        .library(name: "Catchment", targets: ["Catchment"]),
+        .library(name: "Store", targets: ["Store"]),
+    ],
+    targets: [
+        // System libraries: Debian packages libgeos-dev, libproj-dev, libsqlite3-dev.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        .target(name: "JSON"),
+        .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "JSON"]),
+        .target(name: "Catchment", dependencies: ["Geometry", "CGEOS"]),
+        .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON"]),
+        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON"]),
+        .executableTarget(name: "sakura", dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "JSON"]),
+
+        .executableTarget(
+            name: "sakura-bench",
+            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS"],
+            path: "tools/bench"
+        ),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON"]),
+        .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Catchment", "Geometry"]),
+        .testTarget(name: "SakuraCoreTests", dependencies: ["SakuraCore", "Store", "Catchment", "Geometry", "JSON"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,59 @@
+import Geometry
+
+/// Problems in a set of catchments, as a planner needs to see them.
+public struct CoverageReport: Sendable {
+    /// A catchment whose geometry is not valid.
+    public struct InvalidCatchment: Sendable {
+        public var key: String
+        public var language: String?
+        public var reason: String
+        public var location: Position?
+    }
+
+    /// Two catchments of the same language whose interiors overlap.
+    public struct Overlap: Sendable {
+        public var firstKey: String
+        public var secondKey: String
+        public var language: String?
+        /// Geodesic area of the overlap in square metres.
+        public var areaSquareMetres: Double
+        /// A point inside the overlap.
+        public var location: Position?
+        public var geometry: Geometry
+    }
+
+    /// An area that no catchment of a language covers: inside the city boundary when one is known,
+    /// otherwise a hole enclosed by the union of the catchments.
+    public struct Gap: Sendable {
+        public var language: String?
+        public var areaSquareMetres: Double
+        public var location: Position?
+        public var geometry: Geometry
+    }
+
+    /// An area of catchments of a language that lies outside the city boundary.
+    public struct Outside: Sendable {
+        public var language: String?
+        public var areaSquareMetres: Double
+        public var location: Position?
+    }
+
+    /// A school whose location is covered by none of its own catchments.
+    public struct SchoolOutsideOwnCatchment: Sendable {
+        public var schoolID: String
+        public var catchmentKeys: [String]
+    }
+
+    public var catchmentCount = 0
+    public var invalid: [InvalidCatchment] = []
+    public var overlaps: [Overlap] = []
+    public var gaps: [Gap] = []
+    public var outsideBoundary: [Outside] = []
+    /// Ids of located schools covered by no catchment at all.
+    public var schoolsOutsideEveryCatchment: [String] = []
+    public var schoolsOutsideOwnCatchment: [SchoolOutsideOwnCatchment] = []
+    /// True when a city boundary was given, so gaps are measured against it.
+    public var usedBoundary = false
+
+    public var hasErrors: Bool { !invalid.isEmpty || !overlaps.isEmpty || !gaps.isEmpty }
+}

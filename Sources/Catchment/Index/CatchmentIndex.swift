@@ -1,0 +1,217 @@
+import Geometry
+
+/// A catchment that covers a looked-up point.
+public struct CatchmentMatch: Sendable, Equatable {
+    /// Index into `CatchmentIndex.catchments`.
+    public var catchment: Int
+    /// True when the point lies on this catchment's boundary (shell or hole ring).
+    public var onBoundary: Bool
+}
+
+/// The catchment nearest to a point that no catchment covers.
+public struct NearestCatchment: Sendable, Equatable {
+    public var catchment: Int
+    /// Geodesic distance in metres from the point to the nearest point of the catchment.
+    public var distanceMetres: Double
+    /// The nearest point of the catchment's boundary.
+    public var nearestPoint: Position
+}
+
+/// The answer for one point.
+public struct LookupResult: Sendable, Equatable {
+    /// Every catchment that covers the point, in `CatchmentIndex` order (key, then language).
+    public var matches: [CatchmentMatch]
+    /// True when the point lies on the boundary of at least one covering catchment.
+    public var onBoundary: Bool
+    /// The nearest catchment when `matches` is empty and the index has any catchment.
+    public var nearest: NearestCatchment?
+}
+
+/// An immutable point-in-catchment index: an STR-tree over GEOS prepared polygons,
+/// one entry per polygon part.
+///
+/// Lookups use *covers* semantics: a point on a boundary belongs to every
+/// catchment whose boundary it is on. The catchments are sorted by key and
+/// language when the index is built, so answers never depend on the order
+/// in which catchments were imported.
+///
+/// Thread safety: `@unchecked Sendable` because nothing is mutated after
+/// `init`: the tree is a value, and each `PreparedPolygon` builds its point
+/// locator in its own `init`. Each query takes the calling thread's GEOS
+/// context, never the build context, which is used only in `init` and when
+/// the last reference goes away.
+public final class CatchmentIndex: @unchecked Sendable {
+    public let catchments: [Catchment]
+    private let parts: [IndexedPart]
+    private let tree: STRTree
+    private let buildContext: GEOSContext
+
+    /// One polygon of a catchment, prepared for point queries.
+    private struct IndexedPart {
+        let catchment: Int
+        let prepared: PreparedPolygon
+        let rings: [[Position]]
+    }
+
+    /// Builds the index; throws when a catchment has no polygons or GEOS rejects one.
+    public init(catchments input: [Catchment], context: GEOSContext = GEOSContext()) throws(CatchmentError) {
+        let sorted = input.sorted(by: Catchment.precedes)
+        for (index, catchment) in sorted.enumerated().dropFirst() {
+            let previous = sorted[index - 1]
+            if previous.key == catchment.key && previous.language == catchment.language {
+                throw CatchmentError.duplicateKey(key: catchment.key, language: catchment.language)
+            }
+        }
+
+        var parts: [IndexedPart] = []
+        for (catchmentIndex, catchment) in sorted.enumerated() {
+            guard !catchment.polygons.isEmpty else {
+                throw CatchmentError.invalidCatchment(key: catchment.key, reason: "no polygons")
+            }
+            for polygon in catchment.polygons {
+                do throws(GeometryError) {
+                    let native = try NativeGeometry(.polygon(polygon), context: context)
+                    let prepared = try PreparedPolygon(native)
+                    parts.append(IndexedPart(catchment: catchmentIndex, prepared: prepared, rings: polygon.rings))
+                } catch {
+                    throw CatchmentError.invalidCatchment(key: catchment.key, reason: error.description)
+                }
+            }
+        }
+
+        self.catchments = sorted
+        self.parts = parts
+        self.tree = STRTree(envelopes: parts.map(\.prepared.envelope))
+        self.buildContext = context
+    }
+
+    public var partCount: Int { parts.count }
+
+    /// The envelope of all catchments, or nil for an empty index.
+    public var envelope: Envelope? {
+        var result: Envelope? = nil
+        for part in parts {
+            if result == nil { result = part.prepared.envelope } else { result!.expand(toInclude: part.prepared.envelope) }
+        }
+        return result
+    }
+
+    /// Indexes of the catchments covering the point, ascending. This is the hot path of every lookup.
+    public func covering(_ position: Position, context: GEOSContext = .current) throws(CatchmentError) -> [Int] {
+        var result: [Int] = []
+        do throws(GeometryError) {
+            try context.withPoint(position) { probe throws(GeometryError) in
+                var failure: GeometryError? = nil
+                tree.query(position) { partIndex in
+                    guard failure == nil else { return }
+                    let part = parts[partIndex]
+                    do throws(GeometryError) {
+                        if try part.prepared.covers(probe) { result.append(part.catchment) }
+                    } catch {
+                        failure = error
+                    }
+                }
+                if let failure { throw failure }
+            }
+        } catch {
+            throw CatchmentError.geometry(error)
+        }
+        if result.count > 1 {
+            result.sort()
+            var unique: [Int] = []
+            for index in result where unique.last != index { unique.append(index) }
+            return unique
+        }
+        return result
+    }
+
+    /// The covering catchments with their boundary flags, and the nearest catchment when none covers the point.
+    ///
+    /// - Parameter language: when given, only catchments of this language of instruction are considered.
+    public func lookup(_ position: Position, language: String? = nil, context: GEOSContext = .current) throws(CatchmentError) -> LookupResult {
+        var matches: [CatchmentMatch] = []
+        for catchment in try covering(position, context: context) {
+            if let language, catchments[catchment].language != language { continue }
+            let onBoundary = isOnBoundary(position, of: catchment)
+            matches.append(CatchmentMatch(catchment: catchment, onBoundary: onBoundary))
+        }
+        let onBoundary = matches.contains { $0.onBoundary }
+        var nearest: NearestCatchment? = nil
+        if matches.isEmpty {
+            nearest = self.nearest(to: position) { language == nil || self.catchments[$0].language == language }
+        }
+        return LookupResult(matches: matches, onBoundary: onBoundary, nearest: nearest)
+    }
+
+    /// True when the position lies exactly on a ring of the catchment (robust orientation test, as GEOS decides).
+    public func isOnBoundary(_ position: Position, of catchment: Int) -> Bool {
+        var found = false
+        tree.query(position) { partIndex in
+            guard !found, parts[partIndex].catchment == catchment else { return }
+            for ring in parts[partIndex].rings where Self.ring(ring, contains: position) {
+                found = true
+                return
+            }
+        }
+        return found
+    }
+
+    private static func ring(_ ring: [Position], contains position: Position) -> Bool {
+        for index in 0..<(ring.count - 1) where RobustOrientation.isOnSegment(position, ring[index], ring[index + 1]) {
+            return true
+        }
+        return false
+    }
+
+    /// The nearest catchment accepted by `filter`, by distance to its boundary.
+    ///
+    /// The search runs in a local equirectangular projection around the
+    /// point; the reported distance is the geodesic distance to the nearest
+    /// point found.
+    public func nearest(to position: Position, filter: (Int) -> Bool = { _ in true }) -> NearestCatchment? {
+        let projection = LocalProjection(referenceLatitude: position.y)
+        let origin = projection.project(position)
+        var nearestPoints: [Int: Position] = [:]
+
+        let found = tree.nearest(
+            envelopeDistance: { envelope in
+                let dx = max(envelope.minX - position.x, 0, position.x - envelope.maxX) * projection.metresPerDegreeX
+                let dy = max(envelope.minY - position.y, 0, position.y - envelope.maxY) * projection.metresPerDegreeY
+                return (dx * dx + dy * dy).squareRoot()
+            },
+            itemDistance: { partIndex in
+                var best = Double.infinity
+                var bestPoint = position
+                for ring in parts[partIndex].rings {
+                    for index in 0..<(ring.count - 1) {
+                        let a = projection.project(ring[index])
+                        let b = projection.project(ring[index + 1])
+                        let (distance, point) = Self.distance(from: origin, toSegment: a, b)
+                        if distance < best {
+                            best = distance
+                            bestPoint = point
+                        }
+                    }
+                }
+                nearestPoints[partIndex] = projection.unproject(bestPoint)
+                return best
+            },
+            accept: { partIndex in filter(parts[partIndex].catchment) }
+        )
+        guard let found, let point = nearestPoints[found.item] else { return nil }
+        return NearestCatchment(
+            catchment: parts[found.item].catchment,
+            distanceMetres: Geodesic.wgs84.distance(position, point),
+            nearestPoint: point)
+    }
+
+    private static func distance(from p: Position, toSegment a: Position, _ b: Position) -> (Double, Position) {
+        let dx = b.x - a.x, dy = b.y - a.y
+        let lengthSquared = dx * dx + dy * dy
+        var t = 0.0
+        if lengthSquared > 0 { t = max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared)) }
+        let closest = Position(x: a.x + t * dx, y: a.y + t * dy)
+        let ex = p.x - closest.x, ey = p.y - closest.y
+        return ((ex * ex + ey * ey).squareRoot(), closest)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// A named schema change. Migrations are append-only: a released one is never edited or removed,
+/// and new ones go at the end of `Migrations.all`.
+public struct Migration: Sendable {
+    public let name: String
+    public let sql: String
+}
+
+public enum Migrations {
+    /// Every migration, in the order it is applied.
+    public static let all: [Migration] = [
+        Migration(name: "0001_cities_schools_catchments", sql: """
+            CREATE TABLE cities (
+                id TEXT PRIMARY KEY,
+                name_kk TEXT NOT NULL,
+                name_ru TEXT NOT NULL,
+                name_en TEXT NOT NULL,
+                boundary BLOB,
+                min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+                is_demo INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+
+            CREATE TABLE districts (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                id TEXT NOT NULL,
+                name_kk TEXT, name_ru TEXT, name_en TEXT,
+                geometry BLOB,
+                PRIMARY KEY (city_id, id)
+            );
+
+            CREATE TABLE schools (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                id TEXT NOT NULL,
+                number INTEGER,
+                name_kk TEXT, name_ru TEXT, name_en TEXT,
+                languages TEXT NOT NULL DEFAULT '',
+                type TEXT, ownership TEXT, district TEXT,
+                address_kk TEXT, address_ru TEXT,
+                lon REAL, lat REAL,
+                grades TEXT, shifts INTEGER, capacity INTEGER, enrollment INTEGER, free_places TEXT,
+                director TEXT, phone TEXT, email TEXT, website TEXT, founded INTEGER,
+                profile TEXT, programmes TEXT, accessibility TEXT,
+                properties TEXT NOT NULL DEFAULT '{}',
+                PRIMARY KEY (city_id, id),
+                CHECK ((lon IS NULL) = (lat IS NULL))
+            );
+
+            CREATE TABLE catchments (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                language TEXT NOT NULL DEFAULT '',
+                school_key TEXT,
+                school_id TEXT,
+                geometry BLOB NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1,
+                min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+                properties TEXT NOT NULL DEFAULT '{}',
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (city_id, key, language)
+            );
+            CREATE INDEX catchments_school ON catchments (city_id, school_id);
+
+            CREATE TABLE import_runs (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                city_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                source TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT NOT NULL,
+                read_count INTEGER NOT NULL,
+                imported_count INTEGER NOT NULL,
+                repaired_count INTEGER NOT NULL,
+                skipped_count INTEGER NOT NULL,
+                report TEXT NOT NULL
+            );
+            """),
+    ]
+
+    /// Applies the migrations the database lacks, each in its own transaction.
+    ///
+    /// Throws `StoreError.unknownMigration` when the database records a
+    /// migration missing from `all`, because a newer version wrote it.
+    public static func apply(to database: Database) throws {
+        try database.execute("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                name TEXT PRIMARY KEY,
+                applied_at TEXT NOT NULL
+            )
+            """)
+        let applied = Set(try database.prepare("SELECT name FROM schema_migrations").rows { $0.text(0) })
+        let known = Set(all.map(\.name))
+        if let unknown = applied.subtracting(known).sorted().first { throw StoreError.unknownMigration(name: unknown) }
+
+        for migration in all where !applied.contains(migration.name) {
+            try database.transaction {
+                try database.execute(migration.sql)
+                try database.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?1, ?2)")
+                    .run([.text(migration.name), .text(Timestamp.now())])
+            }
+        }
+    }
+}
+
+/// ISO 8601 timestamps in UTC, the format every `*_at` column uses.
+public enum Timestamp {
+    public static func now() -> String {
+        string(from: Date())
+    }
+
+    public static func string(from date: Date) -> String {
+        var formatter = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        formatter.timeZone = TimeZone(identifier: "UTC")!
+        return date.formatted(formatter)
+    }
+}

@@ -1,0 +1,99 @@
+import Catchment
+import Foundation
+import Geometry
+import JSON
+import SakuraCore
+import Store
+
+enum CheckCommand {
+    static let help = """
+        Usage: sakura check [--db PATH] [--city ID] [--json]
+
+        Checks the city's catchments and lists: invalid geometries (with GEOS's reason and location),
+        pairs of catchments of the same language that overlap (area in m²), gaps (areas inside the
+        city boundary that no catchment of a language covers; without a boundary, holes enclosed by
+        the catchments), catchment areas outside the boundary, and schools outside every catchment
+        or outside their own. Areas are geodesic, on the WGS 84 ellipsoid.
+        Exits with 0 when there is no invalid geometry, overlap or gap, and with 1 otherwise.
+
+        Options:
+          --db PATH     SQLite database made by sakura import (default: the demo city)
+          --city ID     city id (default: the only city in the database)
+          --json        write the report as one JSON object (overlaps and gaps with GeoJSON geometry)
+        """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        var args = try Arguments(arguments, flagNames: ["help", "json"])
+        if args.flag("help") {
+            printLine(help)
+            return 0
+        }
+        let store = try SakuraStore(path: try args.databasePath(requireExisting: true))
+        let cityID = try args.cityID(in: store)
+        let asJSON = args.flag("json")
+        try args.rejectUnknown()
+        guard args.positional.isEmpty else { throw UsageError(message: "sakura check takes no positional arguments") }
+
+        guard let city = try store.city(id: cityID) else {
+            throw SakuraError.unknownCity(id: cityID, hint: "known cities: \(try store.cities().map(\.id).joined(separator: ", "))")
+        }
+        let report = try CoverageAnalyzer().analyze(
+            catchments: try store.catchments(cityID: cityID),
+            boundary: city.boundary,
+            schools: try store.schools(cityID: cityID).map(\.site))
+        printLine(asJSON ? JSONWriter.string(json(report, cityID: cityID)) : text(report, cityID: cityID))
+        return report.hasErrors ? 1 : 0
+    }
+
+    static func text(_ report: CoverageReport, cityID: String) -> String {
+        var lines = ["check of city \(cityID): \(report.catchmentCount) catchments"]
+        func place(_ position: Position?) -> String {
+            guard let position else { return "" }
+            return String(format: " near lat %.6f, lon %.6f", position.y, position.x)
+        }
+        func area(_ squareMetres: Double) -> String { String(format: "%.1f m²", squareMetres) }
+        func language(_ code: String?) -> String { code.map { "[\($0)] " } ?? "" }
+
+        lines.append("invalid geometries: \(report.invalid.count)")
+        for entry in report.invalid { lines.append("  \(language(entry.language))\(entry.key): \(entry.reason)\(place(entry.location))") }
+        lines.append("overlapping pairs: \(report.overlaps.count)")
+        for overlap in report.overlaps {
+            lines.append("  \(language(overlap.language))\(overlap.firstKey) × \(overlap.secondKey): \(area(overlap.areaSquareMetres))\(place(overlap.location))")
+        }
+        let gapKind = report.usedBoundary ? "inside the city boundary" : "enclosed by catchments (no city boundary imported)"
+        lines.append("gaps \(gapKind): \(report.gaps.count)")
+        for gap in report.gaps { lines.append("  \(language(gap.language))\(area(gap.areaSquareMetres))\(place(gap.location))") }
+        if report.usedBoundary {
+            lines.append("areas outside the city boundary: \(report.outsideBoundary.count)")
+            for outside in report.outsideBoundary { lines.append("  \(language(outside.language))\(area(outside.areaSquareMetres))\(place(outside.location))") }
+        }
+        lines.append("schools outside every catchment: \(report.schoolsOutsideEveryCatchment.count)")
+        for id in report.schoolsOutsideEveryCatchment { lines.append("  \(id)") }
+        lines.append("schools outside their own catchment: \(report.schoolsOutsideOwnCatchment.count)")
+        for entry in report.schoolsOutsideOwnCatchment { lines.append("  \(entry.schoolID) (catchments \(entry.catchmentKeys.joined(separator: ", ")))") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ report: CoverageReport, cityID: String) -> JSONValue {
+        func point(_ position: Position?) -> JSONValue {
+            guard let position else { return .null }
+            return ["lat": .number(position.y), "lon": .number(position.x)]
+        }
+        var object = JSONObject()
+        object["city"] = .string(cityID)
+        object["catchments"] = .number(Double(report.catchmentCount))
+        object["invalid"] = .array(report.invalid.map { ["key": .string($0.key), "language": .optional($0.language), "reason": .string($0.reason), "location": point($0.location)] })
+        object["overlaps"] = .array(report.overlaps.map {
+            ["first": .string($0.firstKey), "second": .string($0.secondKey), "language": .optional($0.language),
+             "area_m2": .number($0.areaSquareMetres), "location": point($0.location), "geometry": GeoJSONWriter.json($0.geometry)]
+        })
+        object["gaps"] = .array(report.gaps.map {
+            ["language": .optional($0.language), "area_m2": .number($0.areaSquareMetres), "location": point($0.location), "geometry": GeoJSONWriter.json($0.geometry)]
+        })
+        object["outside_boundary"] = .array(report.outsideBoundary.map { ["language": .optional($0.language), "area_m2": .number($0.areaSquareMetres), "location": point($0.location)] })
+        object["schools_outside_every_catchment"] = .array(report.schoolsOutsideEveryCatchment.map { .string($0) })
+        object["schools_outside_own_catchment"] = .array(report.schoolsOutsideOwnCatchment.map { ["school": .string($0.schoolID), "catchments": .array($0.catchmentKeys.map { .string($0) })] })
+        object["boundary_used"] = .bool(report.usedBoundary)
+        return .object(object)
+    }
+}

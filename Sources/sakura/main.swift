@@ -1,0 +1,48 @@
+import Foundation
+import SakuraCore
+
+let usage = """
+    sakura: school catchments (micro-districts) for the cities of Kazakhstan.
+
+    Usage: sakura COMMAND [options]
+
+    Commands:
+      import    import schools, catchments, a boundary or districts from GeoJSON into a database
+      lookup    find the catchments (and schools) covering points
+      nearby    find the schools nearest to points
+      check     report invalid catchments, overlaps, gaps and schools outside catchments
+
+    Run sakura COMMAND --help for the options of each command.
+    Without --db, lookup, nearby and check use the shipped demo city (generated data, not a real city).
+    """
+
+let commands: [String: ([String]) throws -> Int32] = [
+    "import": ImportCommand.run,
+    "lookup": LookupCommand.run,
+    "nearby": NearbyCommand.run,
+    "check": CheckCommand.run,
+]
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first else {
+    printError(usage)
+    exit(2)
+}
+if name == "--help" || name == "-h" || name == "help" {
+    printLine(usage)
+    exit(0)
+}
+guard let command = commands[name] else {
+    printError("sakura: unknown command \"\(name)\"\n\n" + usage)
+    exit(2)
+}
+
+do {
+    exit(try command(Array(arguments.dropFirst())))
+} catch let error as UsageError {
+    printError("sakura \(name): \(error.message)")
+    exit(2)
+} catch {
+    printError("sakura \(name): \(error)")
+    exit(1)
+}
