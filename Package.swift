@@ -28,11 +28,12 @@ let package = Package(
             path: "tools/bench"
         ),
 
+        .target(name: "TestSupport", dependencies: ["Geometry", "JSON"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON"]),
-        .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Catchment", "Geometry"]),
-        .testTarget(name: "SakuraCoreTests", dependencies: ["SakuraCore", "Store", "Catchment", "Geometry", "JSON"]),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON", "TestSupport"]),
+        .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry", "JSON", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Catchment", "Geometry", "JSON", "TestSupport"]),
+        .testTarget(name: "SakuraCoreTests", dependencies: ["SakuraCore", "Store", "Catchment", "Geometry", "JSON", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

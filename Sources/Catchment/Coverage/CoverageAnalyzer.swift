@@ -71,7 +71,7 @@ public struct CoverageAnalyzer {
                     firstKey: catchments[member].key,
                     secondKey: catchments[members[other]].key,
                     language: language,
-                    areaSquareMetres: Geodesic.wgs84.area(of: geometry),
+                    areaSquareMetres: PlanarEdgeArea.area(of: geometry),
                     location: polygons.isEmpty ? nil : try intersection.pointOnSurface(),
                     geometry: geometry))
             }
@@ -89,7 +89,7 @@ public struct CoverageAnalyzer {
             gapPolygons = try boundary.difference(union).polygonalParts()
             for polygon in try union.difference(boundary).polygonalParts() {
                 let native = try NativeGeometry(.polygon(polygon), context: context)
-                outside.append(.init(language: language, areaSquareMetres: Geodesic.wgs84.area(of: polygon), location: try native.pointOnSurface()))
+                outside.append(.init(language: language, areaSquareMetres: PlanarEdgeArea.area(of: polygon), location: try native.pointOnSurface()))
             }
         } else {
             // Without a boundary, a gap is a hole of the union: an area enclosed by catchments but covered by none.
@@ -101,7 +101,7 @@ public struct CoverageAnalyzer {
         var gaps: [CoverageReport.Gap] = []
         for polygon in gapPolygons {
             let native = try NativeGeometry(.polygon(polygon), context: context)
-            gaps.append(.init(language: language, areaSquareMetres: Geodesic.wgs84.area(of: polygon), location: try native.pointOnSurface(), geometry: .polygon(polygon)))
+            gaps.append(.init(language: language, areaSquareMetres: PlanarEdgeArea.area(of: polygon), location: try native.pointOnSurface(), geometry: .polygon(polygon)))
         }
         return (gaps, outside)
     }

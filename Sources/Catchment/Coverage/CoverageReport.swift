@@ -15,7 +15,7 @@ public struct CoverageReport: Sendable {
         public var firstKey: String
         public var secondKey: String
         public var language: String?
-        /// Geodesic area of the overlap in square metres.
+        /// Area of the overlap in square metres (edges straight in longitude/latitude, as GEOS computes them).
         public var areaSquareMetres: Double
         /// A point inside the overlap.
         public var location: Position?
@@ -55,5 +55,22 @@ public struct CoverageReport: Sendable {
     /// True when a city boundary was given, so gaps are measured against it.
     public var usedBoundary = false
 
+    /// Overlaps and gaps left out by `filtered(minimumArea:)` as too small to matter.
+    public var negligibleOverlaps = 0
+    public var negligibleGaps = 0
+
     public var hasErrors: Bool { !invalid.isEmpty || !overlaps.isEmpty || !gaps.isEmpty }
+
+    /// The report without overlaps, gaps and outside areas smaller than `minimumArea` square metres,
+    /// counting what was left out. Such slivers come from floating-point rounding where two sources
+    /// draw the same line with different vertices.
+    public func filtered(minimumArea: Double) -> CoverageReport {
+        var result = self
+        result.overlaps = overlaps.filter { $0.areaSquareMetres >= minimumArea }
+        result.gaps = gaps.filter { $0.areaSquareMetres >= minimumArea }
+        result.outsideBoundary = outsideBoundary.filter { $0.areaSquareMetres >= minimumArea }
+        result.negligibleOverlaps = negligibleOverlaps + overlaps.count - result.overlaps.count
+        result.negligibleGaps = negligibleGaps + gaps.count - result.gaps.count
+        return result
+    }
 }

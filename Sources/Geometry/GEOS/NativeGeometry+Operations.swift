@@ -141,12 +141,12 @@ extension NativeGeometry {
         return try NativeGeometry(taking: GEOSWKTReader_read_r(context.handle, reader, text), context: context, operation: "WKT read")
     }
 
-    /// The polygonal parts of the geometry (Polygon, MultiPolygon, or the polygons inside a collection).
+    /// The non-empty polygonal parts of the geometry (Polygon, MultiPolygon, or the polygons inside a collection).
     public func polygonalParts() throws(GeometryError) -> [Polygon] {
         func collect(_ geometry: Geometry) -> [Polygon] {
             switch geometry {
-            case .polygon(let polygon): return [polygon]
-            case .multiPolygon(let polygons): return polygons
+            case .polygon(let polygon): return polygon.shell.isEmpty ? [] : [polygon]
+            case .multiPolygon(let polygons): return polygons.filter { !$0.shell.isEmpty }
             case .collection(let members): return members.flatMap(collect)
             default: return []
             }

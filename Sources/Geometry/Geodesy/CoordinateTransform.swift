@@ -1,6 +1,7 @@
 import CPROJ
 
-/// A PROJ transformation from a source CRS to WGS 84 longitude/latitude (the PROJ context and `PJ*`).
+/// A PROJ transformation between two CRSs, by default from a source CRS to WGS 84 longitude/latitude
+/// (the PROJ context and `PJ*`).
 ///
 /// Thread safety: PROJ objects belong to their context, which must be used
 /// by one thread at a time, so an instance is not shared between threads.
@@ -10,13 +11,14 @@ public final class CoordinateTransform {
     private let transformation: OpaquePointer
     public let sourceCRS: String
 
-    /// Creates a transformation from `source` (for example "EPSG:32643") to "EPSG:4326" in longitude, latitude order.
-    public init(from source: String) throws(GeometryError) {
+    /// Creates a transformation from `source` (for example "EPSG:32643") to `target`, with axes in
+    /// GIS order (longitude, latitude; easting, northing).
+    public init(from source: String, to target: String = "EPSG:4326") throws(GeometryError) {
         // proj_context_create returns NULL only when out of memory.
         guard let context = proj_context_create() else {
             throw GeometryError.projFailure(operation: "create context", message: "out of memory")
         }
-        guard let raw = proj_create_crs_to_crs(context, source, "EPSG:4326", nil) else {
+        guard let raw = proj_create_crs_to_crs(context, source, target, nil) else {
             let message = Self.lastError(context)
             proj_context_destroy(context)
             throw GeometryError.projFailure(operation: "create transformation from \(source)", message: message)
@@ -45,7 +47,7 @@ public final class CoordinateTransform {
         return String(cString: text)
     }
 
-    /// Transforms one position from the source CRS to longitude and latitude in degrees.
+    /// Transforms one position from the source CRS to the target CRS.
     public func transform(_ position: Position) throws(GeometryError) -> Position {
         var coordinate = PJ_COORD()
         coordinate.xy = PJ_XY(x: position.x, y: position.y)

@@ -7,7 +7,7 @@ import Store
 
 enum CheckCommand {
     static let help = """
-        Usage: sakura check [--db PATH] [--city ID] [--json]
+        Usage: sakura check [--db PATH] [--city ID] [--min-area M2] [--json]
 
         Checks the city's catchments and lists: invalid geometries (with GEOS's reason and location),
         pairs of catchments of the same language that overlap (area in m²), gaps (areas inside the
@@ -19,6 +19,8 @@ enum CheckCommand {
         Options:
           --db PATH     SQLite database made by sakura import (default: the demo city)
           --city ID     city id (default: the only city in the database)
+          --min-area M2 leave out overlaps, gaps and outside areas smaller than M2 square metres and
+                        only count them (default 1; 0 lists every sliver, including rounding noise)
           --json        write the report as one JSON object (overlaps and gaps with GeoJSON geometry)
         """
 
@@ -31,6 +33,13 @@ enum CheckCommand {
         let store = try SakuraStore(path: try args.databasePath(requireExisting: true))
         let cityID = try args.cityID(in: store)
         let asJSON = args.flag("json")
+        var minimumArea = 1.0
+        if let text = args.option("min-area") {
+            guard let value = Double(text), value >= 0, value.isFinite else {
+                throw UsageError(message: "--min-area must be a number of square metres, 0 or more, got \"\(text)\"")
+            }
+            minimumArea = value
+        }
         try args.rejectUnknown()
         guard args.positional.isEmpty else { throw UsageError(message: "sakura check takes no positional arguments") }
 
@@ -40,7 +49,8 @@ enum CheckCommand {
         let report = try CoverageAnalyzer().analyze(
             catchments: try store.catchments(cityID: cityID),
             boundary: city.boundary,
-            schools: try store.schools(cityID: cityID).map(\.site))
+            schools: try store.schools(cityID: cityID).map(\.site)
+        ).filtered(minimumArea: minimumArea)
         printLine(asJSON ? JSONWriter.string(json(report, cityID: cityID)) : text(report, cityID: cityID))
         return report.hasErrors ? 1 : 0
     }
@@ -51,7 +61,9 @@ enum CheckCommand {
             guard let position else { return "" }
             return String(format: " near lat %.6f, lon %.6f", position.y, position.x)
         }
-        func area(_ squareMetres: Double) -> String { String(format: "%.1f m²", squareMetres) }
+        func area(_ squareMetres: Double) -> String {
+            squareMetres >= 1 ? String(format: "%.1f m²", squareMetres) : String(format: "%.3g m²", squareMetres)
+        }
         func language(_ code: String?) -> String { code.map { "[\($0)] " } ?? "" }
 
         lines.append("invalid geometries: \(report.invalid.count)")
@@ -63,6 +75,9 @@ enum CheckCommand {
         let gapKind = report.usedBoundary ? "inside the city boundary" : "enclosed by catchments (no city boundary imported)"
         lines.append("gaps \(gapKind): \(report.gaps.count)")
         for gap in report.gaps { lines.append("  \(language(gap.language))\(area(gap.areaSquareMetres))\(place(gap.location))") }
+        if report.negligibleOverlaps + report.negligibleGaps > 0 {
+            lines.append("left out as negligible: \(report.negligibleOverlaps) overlap(s) and \(report.negligibleGaps) gap(s) below --min-area (pass --min-area 0 to list them)")
+        }
         if report.usedBoundary {
             lines.append("areas outside the city boundary: \(report.outsideBoundary.count)")
             for outside in report.outsideBoundary { lines.append("  \(language(outside.language))\(area(outside.areaSquareMetres))\(place(outside.location))") }
@@ -94,6 +109,8 @@ enum CheckCommand {
         object["schools_outside_every_catchment"] = .array(report.schoolsOutsideEveryCatchment.map { .string($0) })
         object["schools_outside_own_catchment"] = .array(report.schoolsOutsideOwnCatchment.map { ["school": .string($0.schoolID), "catchments": .array($0.catchmentKeys.map { .string($0) })] })
         object["boundary_used"] = .bool(report.usedBoundary)
+        object["negligible_overlaps"] = .number(Double(report.negligibleOverlaps))
+        object["negligible_gaps"] = .number(Double(report.negligibleGaps))
         return .object(object)
     }
 }

@@ -1,0 +1,154 @@
+import Catchment
+import Foundation
+import Geometry
+import TestSupport
+import XCTest
+
+final class CatchmentIndexTests: XCTestCase {
+    private func square(_ key: String, _ minX: Double, _ minY: Double, _ maxX: Double, _ maxY: Double, language: String? = nil) -> Catchment {
+        Catchment(key: key, language: language, polygons: [Polygon(shell: Fixtures.rectangle(minX: minX, minY: minY, maxX: maxX, maxY: maxY))])
+    }
+
+    private func keys(_ index: CatchmentIndex, _ result: LookupResult) -> [String] {
+        result.matches.map { index.catchments[$0.catchment].key }
+    }
+
+    func testSharedEdgeCoveredByBoth() throws {
+        let index = try CatchmentIndex(catchments: [square("west", 76.90, 43.24, 76.92, 43.26), square("east", 76.92, 43.24, 76.94, 43.26)])
+        let onEdge = try index.lookup(Position(longitude: 76.92, latitude: 43.25))
+        XCTAssertEqual(keys(index, onEdge), ["east", "west"])
+        XCTAssertTrue(onEdge.onBoundary)
+        XCTAssertTrue(onEdge.matches.allSatisfy(\.onBoundary))
+
+        let inside = try index.lookup(Position(longitude: 76.91, latitude: 43.25))
+        XCTAssertEqual(keys(index, inside), ["west"])
+        XCTAssertFalse(inside.onBoundary)
+        XCTAssertNil(inside.nearest)
+    }
+
+    func testSharedEdgeStableOverRepeatsAndOrders() throws {
+        let catchments = [square("west", 76.90, 43.24, 76.92, 43.26), square("east", 76.92, 43.24, 76.94, 43.26), square("far", 77.0, 43.0, 77.1, 43.1)]
+        let reference = try CatchmentIndex(catchments: catchments)
+        let expected = try reference.lookup(Position(longitude: 76.92, latitude: 43.25))
+        for _ in 0..<1000 {
+            XCTAssertEqual(try reference.lookup(Position(longitude: 76.92, latitude: 43.25)), expected)
+        }
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+        for order in orders {
+            let index = try CatchmentIndex(catchments: order.map { catchments[$0] })
+            let result = try index.lookup(Position(longitude: 76.92, latitude: 43.25))
+            XCTAssertEqual(keys(index, result), ["east", "west"], "order \(order)")
+            XCTAssertTrue(result.onBoundary)
+        }
+    }
+
+    func testFourSquaresShareCorner() throws {
+        let index = try CatchmentIndex(catchments: [
+            square("sw", 0, 0, 1, 1), square("se", 1, 0, 2, 1), square("nw", 0, 1, 1, 2), square("ne", 1, 1, 2, 2),
+        ])
+        let corner = try index.lookup(Position(x: 1, y: 1))
+        XCTAssertEqual(keys(index, corner), ["ne", "nw", "se", "sw"])
+        XCTAssertTrue(corner.onBoundary)
+    }
+
+    func testHoleExcludedButItsRingCovered() throws {
+        let outer = Catchment(key: "ring", polygons: [Polygon(
+            shell: Fixtures.rectangle(minX: 0, minY: 0, maxX: 10, maxY: 10),
+            holes: [Fixtures.rectangle(minX: 4, minY: 4, maxX: 6, maxY: 6).reversed()])])
+        let filler = square("filler", 4, 4, 6, 6)
+
+        let alone = try CatchmentIndex(catchments: [outer])
+        XCTAssertTrue(try alone.lookup(Position(x: 5, y: 5)).matches.isEmpty)
+        let onHoleRing = try alone.lookup(Position(x: 4, y: 5))
+        XCTAssertEqual(keys(alone, onHoleRing), ["ring"])
+        XCTAssertTrue(onHoleRing.onBoundary)
+
+        let both = try CatchmentIndex(catchments: [outer, filler])
+        XCTAssertEqual(keys(both, try both.lookup(Position(x: 5, y: 5))), ["filler"])
+        XCTAssertEqual(keys(both, try both.lookup(Position(x: 4, y: 5))), ["filler", "ring"])
+    }
+
+    func testOverlappingMultiPolygonCoveredAfterCleaning() throws {
+        let parts = [Polygon(shell: Fixtures.rectangle(minX: 0, minY: 0, maxX: 2, maxY: 2)), Polygon(shell: Fixtures.rectangle(minX: 1, minY: 1, maxX: 3, maxY: 3))]
+        guard case .accepted(let polygons, _) = PolygonCleaner().clean(.multiPolygon(parts)) else { return XCTFail("rejected") }
+        let index = try CatchmentIndex(catchments: [Catchment(key: "multi", polygons: polygons)])
+        let overlap = try index.lookup(Position(x: 1.5, y: 1.5))
+        XCTAssertEqual(keys(index, overlap), ["multi"])
+        XCTAssertFalse(overlap.onBoundary)
+    }
+
+    func testNearestReportedWhenNothingCovers() throws {
+        let index = try CatchmentIndex(catchments: [square("a", 76.90, 43.24, 76.92, 43.26), square("b", 77.0, 43.24, 77.02, 43.26)])
+        let result = try index.lookup(Position(longitude: 76.93, latitude: 43.25))
+        XCTAssertTrue(result.matches.isEmpty)
+        XCTAssertEqual(result.nearest.map { index.catchments[$0.catchment].key }, "a")
+        // 0.01° of longitude at latitude 43.25 is about 812 m.
+        XCTAssertEqual(result.nearest?.distanceMetres ?? 0, 812, accuracy: 3)
+        XCTAssertEqual(result.nearest?.nearestPoint.x ?? 0, 76.92, accuracy: 1e-9)
+    }
+
+    func testLanguageFilterLimitsMatches() throws {
+        let index = try CatchmentIndex(catchments: [square("a-kk", 0, 0, 2, 2, language: "kk"), square("a-ru", 0, 0, 2, 2, language: "ru")])
+        XCTAssertEqual(keys(index, try index.lookup(Position(x: 1, y: 1))), ["a-kk", "a-ru"])
+        XCTAssertEqual(keys(index, try index.lookup(Position(x: 1, y: 1), language: "ru")), ["a-ru"])
+        let none = try index.lookup(Position(x: 5, y: 5), language: "kk")
+        XCTAssertEqual(none.nearest.map { index.catchments[$0.catchment].key }, "a-kk")
+    }
+
+    func testDuplicateKeyRejected() {
+        XCTAssertThrowsError(try CatchmentIndex(catchments: [square("a", 0, 0, 1, 1), square("a", 2, 2, 3, 3)])) { error in
+            XCTAssertEqual(error as? CatchmentError, .duplicateKey(key: "a", language: nil))
+        }
+    }
+
+    func testClockwiseInputSameLookups() throws {
+        let clockwise = Polygon(shell: Fixtures.rectangle(minX: 0, minY: 0, maxX: 1, maxY: 1).reversed())
+        guard case .accepted(let polygons, _) = PolygonCleaner().clean(.polygon(clockwise)) else { return XCTFail("rejected") }
+        let oriented = try CatchmentIndex(catchments: [Catchment(key: "cw", polygons: polygons)])
+        let original = try CatchmentIndex(catchments: [square("cw", 0, 0, 1, 1)])
+        for point in [Position(x: 0.5, y: 0.5), Position(x: 1, y: 0.5), Position(x: 2, y: 2)] {
+            XCTAssertEqual(try oriented.lookup(point), try original.lookup(point))
+        }
+        XCTAssertTrue(RingOrientation.isCounterClockwise(oriented.catchments[0].polygons[0].shell))
+    }
+
+    func testConcurrentLookupsAgree() throws {
+        var catchments: [Catchment] = []
+        for row in 0..<10 {
+            for column in 0..<10 {
+                catchments.append(square("c\(row)-\(column)", Double(column), Double(row), Double(column + 1), Double(row + 1)))
+            }
+        }
+        let index = try CatchmentIndex(catchments: catchments)
+        let failures = Counter()
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            var generator = SeededGenerator(seed: UInt64(worker))
+            for _ in 0..<5_000 {
+                let point = Position(x: Double.random(in: 0.001..<9.999, using: &generator), y: Double.random(in: 0.001..<9.999, using: &generator))
+                let expected = "c\(Int(point.y))-\(Int(point.x))"
+                let found = (try? index.covering(point)).map { $0.map { index.catchments[$0].key } }
+                if found != [expected] { failures.increment() }
+            }
+        }
+        XCTAssertEqual(failures.value, 0)
+    }
+}
+
+/// A thread-safe counter for concurrent tests.
+final class Counter: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var count = 0
+    private let lock = NSLock()
+
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+}
