@@ -43,6 +43,9 @@ public struct LookupResult: Sendable, Equatable {
 public final class CatchmentIndex: @unchecked Sendable {
     public let catchments: [Catchment]
     private let parts: [IndexedPart]
+    /// The prepared polygon and catchment of each part, split out of `parts` for the hot path.
+    private let partPolygons: [PreparedPolygon]
+    private let partCatchments: [Int]
     private let tree: STRTree
     private let buildContext: GEOSContext
 
@@ -81,6 +84,8 @@ public final class CatchmentIndex: @unchecked Sendable {
 
         self.catchments = sorted
         self.parts = parts
+        self.partPolygons = parts.map(\.prepared)
+        self.partCatchments = parts.map(\.catchment)
         self.tree = STRTree(envelopes: parts.map(\.prepared.envelope))
         self.buildContext = context
     }
@@ -96,19 +101,23 @@ public final class CatchmentIndex: @unchecked Sendable {
         return result
     }
 
-    /// Indexes of the catchments covering the point, ascending. This is the hot path of every lookup.
-    public func covering(_ position: Position, context: GEOSContext = .current) throws(CatchmentError) -> [Int] {
-        var result: [Int] = []
+    /// Calls `body` with the index of each catchment part's catchment that covers the point, in tree
+    /// order and once per covering part, without allocating. This is the hot path of every lookup.
+    @inline(__always)
+    public func forEachCovering(_ position: Position, context: GEOSContext = .current, _ body: (Int) -> Void) throws(CatchmentError) {
         do throws(GeometryError) {
             try context.withPoint(position) { probe throws(GeometryError) in
                 var failure: GeometryError? = nil
-                tree.query(position) { partIndex in
-                    guard failure == nil else { return }
-                    let part = parts[partIndex]
-                    do throws(GeometryError) {
-                        if try part.prepared.covers(probe) { result.append(part.catchment) }
-                    } catch {
-                        failure = error
+                partPolygons.withUnsafeBufferPointer { polygons in
+                    partCatchments.withUnsafeBufferPointer { catchmentOfPart in
+                        tree.query(position) { partIndex in
+                            guard failure == nil else { return }
+                            do throws(GeometryError) {
+                                if try polygons[partIndex].covers(probe) { body(catchmentOfPart[partIndex]) }
+                            } catch {
+                                failure = error
+                            }
+                        }
                     }
                 }
                 if let failure { throw failure }
@@ -116,6 +125,12 @@ public final class CatchmentIndex: @unchecked Sendable {
         } catch {
             throw CatchmentError.geometry(error)
         }
+    }
+
+    /// Indexes of the catchments covering the point, ascending and without repeats.
+    public func covering(_ position: Position, context: GEOSContext = .current) throws(CatchmentError) -> [Int] {
+        var result: [Int] = []
+        try forEachCovering(position, context: context) { result.append($0) }
         if result.count > 1 {
             result.sort()
             var unique: [Int] = []

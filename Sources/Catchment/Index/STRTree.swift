@@ -84,23 +84,42 @@ public struct STRTree: Sendable {
     }
 
     /// Calls `visit` with every item whose envelope covers the position, in no particular order.
+    ///
+    /// The traversal stack lives on the call frame, so a query allocates nothing.
     @inline(__always)
     public func query(_ position: Position, _ visit: (Int) throws -> Void) rethrows {
         guard let rootLevel = levels.last else { return }
-        var stack: [(level: Int, node: Int)] = []
-        stack.reserveCapacity(32)
-        for index in rootLevel.indices { stack.append((levels.count - 1, index)) }
-        while let (level, index) = stack.popLast() {
-            let node = levels[level][index]
-            guard node.envelope.covers(position) else { continue }
-            let range = Int(node.start)..<Int(node.start + node.count)
-            if level == 0 {
-                for slot in range {
-                    let item = Int(leafItems[slot])
-                    if itemEnvelopes[item].covers(position) { try visit(item) }
+        // Depth-first, at most nodeCapacity entries pushed per level visited, plus the root level.
+        let capacity = rootLevel.count + levels.count * Self.nodeCapacity
+        try withUnsafeTemporaryAllocation(of: (Int32, Int32).self, capacity: capacity) { stack throws in
+            var top = 0
+            for index in rootLevel.indices {
+                stack[top] = (Int32(levels.count - 1), Int32(index))
+                top += 1
+            }
+            try levels.withUnsafeBufferPointer { levels throws in
+                try leafItems.withUnsafeBufferPointer { leafItems throws in
+                    try itemEnvelopes.withUnsafeBufferPointer { itemEnvelopes throws in
+                        while top > 0 {
+                            top -= 1
+                            let (level, index) = (Int(stack[top].0), Int(stack[top].1))
+                            let node = levels[level][index]
+                            guard node.envelope.covers(position) else { continue }
+                            let range = Int(node.start)..<Int(node.start + node.count)
+                            if level == 0 {
+                                for slot in range {
+                                    let item = Int(leafItems[slot])
+                                    if itemEnvelopes[item].covers(position) { try visit(item) }
+                                }
+                            } else {
+                                for child in range {
+                                    stack[top] = (Int32(level - 1), Int32(child))
+                                    top += 1
+                                }
+                            }
+                        }
+                    }
                 }
-            } else {
-                for child in range { stack.append((level - 1, child)) }
             }
         }
     }

@@ -7,7 +7,7 @@ import Glibc
 /// one per worker, or take `GEOSContext.current`, which keeps one context
 /// per thread. Geometries created with a context keep it alive.
 public final class GEOSContext {
-    let handle: GEOSContextHandle_t
+    @usableFromInline let handle: GEOSContextHandle_t
     private let messages: MessageBox
 
     /// Collects GEOS error and notice messages; only the thread using the context writes to it.
@@ -43,6 +43,7 @@ public final class GEOSContext {
         return messages.lastError ?? "unknown GEOS error"
     }
 
+    @usableFromInline
     func failure(_ operation: String) -> GeometryError {
         .geosFailure(operation: operation, message: takeError())
     }

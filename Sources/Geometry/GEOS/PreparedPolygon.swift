@@ -13,7 +13,7 @@ import CGEOS
 /// thread each.
 public final class PreparedPolygon: @unchecked Sendable {
     public let geometry: NativeGeometry
-    let prepared: OpaquePointer
+    @usableFromInline let prepared: OpaquePointer
     public let envelope: Envelope
 
     public init(_ geometry: NativeGeometry) throws(GeometryError) {
@@ -54,7 +54,8 @@ public final class PreparedPolygon: @unchecked Sendable {
 
 /// A GEOS point lent to the body of `GEOSContext.withPoint`; it must not be used after the body returns.
 public struct PointProbe {
-    let pointer: OpaquePointer
+    @usableFromInline let pointer: OpaquePointer
+    @usableFromInline let handle: GEOSContextHandle_t
     public let context: GEOSContext
 }
 
@@ -63,15 +64,15 @@ extension GEOSContext {
     public func withPoint<Result>(_ position: Position, _ body: (PointProbe) throws(GeometryError) -> Result) throws(GeometryError) -> Result {
         guard let point = GEOSGeom_createPointFromXY_r(handle, position.x, position.y) else { throw failure("create point") }
         defer { GEOSGeom_destroy_r(handle, point) }
-        return try body(PointProbe(pointer: point, context: self))
+        return try body(PointProbe(pointer: point, handle: handle, context: self))
     }
 }
 
 extension PreparedPolygon {
     /// True when the polygon covers the probe point (interior or boundary).
-    @inline(__always)
+    @inlinable
     public func covers(_ probe: PointProbe) throws(GeometryError) -> Bool {
-        let result = GEOSPreparedCovers_r(probe.context.handle, prepared, probe.pointer)
+        let result = GEOSPreparedCovers_r(probe.handle, prepared, probe.pointer)
         guard result != 2 else { throw probe.context.failure("prepared covers") }
         return result == 1
     }
