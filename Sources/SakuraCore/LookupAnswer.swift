@@ -19,6 +19,7 @@ extension CitySnapshot {
             entry["distance_m"] = .number(Self.round(nearest.distanceMetres))
             object["nearest"] = .object(entry)
         }
+        markDemo(&object)
         return .object(object)
     }
 
@@ -31,7 +32,16 @@ extension CitySnapshot {
             object["distance_m"] = .number(Self.round(entry.distanceMetres))
             return .object(object)
         }
-        return ["point": ["lat": .number(point.y), "lon": .number(point.x)], "schools": .array(schoolsJSON)]
+        var object = JSONObject()
+        object["point"] = ["lat": .number(point.y), "lon": .number(point.x)]
+        object["schools"] = .array(schoolsJSON)
+        markDemo(&object)
+        return .object(object)
+    }
+
+    /// Labels answers about the generated demo city, so nobody mistakes them for real schools.
+    private func markDemo(_ object: inout JSONObject) {
+        if city.isDemo { object["demo_data"] = ["note": "generated demo city, not real schools"] }
     }
 
     private func catchmentJSON(_ catchment: Catchment, from point: Position, onBoundary: Bool?) -> JSONValue {

@@ -55,6 +55,7 @@ final class DemoCityTests: XCTestCase {
         XCTAssertNotNil(catchments[0]["school"]?["distance_m"]?.doubleValue)
         XCTAssertEqual(answer["on_boundary"], false)
         XCTAssertNil(answer["nearest"])
+        XCTAssertNotNil(answer["demo_data"], "answers about the demo city are labelled")
 
         let outside = try snapshot.lookupAnswer(Position(longitude: 60, latitude: 40))
         XCTAssertEqual(outside["catchments"], [])

@@ -51,7 +51,8 @@ enum CheckCommand {
             boundary: city.boundary,
             schools: try store.schools(cityID: cityID).map(\.site)
         ).filtered(minimumArea: minimumArea)
-        printLine(asJSON ? JSONWriter.string(json(report, cityID: cityID)) : text(report, cityID: cityID))
+        let label = city.isDemo ? "\(cityID) (generated demo city, not real data)" : cityID
+        printLine(asJSON ? JSONWriter.string(json(report, cityID: cityID)) : text(report, cityID: label))
         return report.hasErrors ? 1 : 0
     }
 
