@@ -98,3 +98,18 @@ final class GeoJSONReaderTests: XCTestCase {
         XCTAssertThrowsError(try GeoJSONReader.read(#"{"type":"FeatureCollection","features":[]}"#, sourceCRS: "EPSG:999999"))
     }
 }
+
+final class CRSGuardTests: XCTestCase {
+    func testMadeUpCRSNameRejected() {
+        XCTAssertThrowsError(try GeoJSONReader.read(#"{"type":"FeatureCollection","features":[]}"#, sourceCRS: "foo")) { error in
+            XCTAssertTrue("\(error)".contains("not a known coordinate reference system"), "\(error)")
+        }
+    }
+
+    func testDegreesNamedAsUTMRejected() {
+        let text = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[76.9,43.2]}}]}"#
+        XCTAssertThrowsError(try GeoJSONReader.read(text, sourceCRS: "EPSG:32643")) { error in
+            XCTAssertTrue("\(error)".contains("looks like longitude/latitude"), "\(error)")
+        }
+    }
+}

@@ -58,10 +58,11 @@ public struct CoverageReport: Sendable {
     /// Overlaps and gaps left out by `filtered(minimumArea:)` as too small to matter.
     public var negligibleOverlaps = 0
     public var negligibleGaps = 0
+    public var negligibleOutside = 0
 
     public var hasErrors: Bool { !invalid.isEmpty || !overlaps.isEmpty || !gaps.isEmpty }
 
-    /// The report without overlaps, gaps and outside areas smaller than `minimumArea` square metres,
+    /// Returns the report without overlaps, gaps and outside areas smaller than `minimumArea` square metres,
     /// counting what was left out. Such slivers come from floating-point rounding where two sources
     /// draw the same line with different vertices.
     public func filtered(minimumArea: Double) -> CoverageReport {
@@ -71,6 +72,7 @@ public struct CoverageReport: Sendable {
         result.outsideBoundary = outsideBoundary.filter { $0.areaSquareMetres >= minimumArea }
         result.negligibleOverlaps = negligibleOverlaps + overlaps.count - result.overlaps.count
         result.negligibleGaps = negligibleGaps + gaps.count - result.gaps.count
+        result.negligibleOutside = negligibleOutside + outsideBoundary.count - result.outsideBoundary.count
         return result
     }
 }

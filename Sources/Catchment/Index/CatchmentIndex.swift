@@ -140,7 +140,7 @@ public final class CatchmentIndex: @unchecked Sendable {
         return result
     }
 
-    /// The covering catchments with their boundary flags, and the nearest catchment when none covers the point.
+    /// Finds the covering catchments with their boundary flags, and the nearest catchment when none covers the point.
     ///
     /// - Parameter language: when given, only catchments of this language of instruction are considered.
     public func lookup(_ position: Position, language: String? = nil, context: GEOSContext = .current) throws(CatchmentError) -> LookupResult {
@@ -178,7 +178,7 @@ public final class CatchmentIndex: @unchecked Sendable {
         return false
     }
 
-    /// The nearest catchment accepted by `filter`, by distance to its boundary.
+    /// Finds the nearest catchment accepted by `filter`, by distance to its boundary.
     ///
     /// The search runs in a local equirectangular projection around the
     /// point; the reported distance is the geodesic distance to the nearest

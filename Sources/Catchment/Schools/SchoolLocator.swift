@@ -1,7 +1,7 @@
 import Foundation
 import Geometry
 
-/// What the catchment engine needs to know about a school to find the nearest ones.
+/// The facts about a school that the catchment engine uses to find the nearest ones.
 public struct SchoolSite: Sendable, Hashable {
     public var id: String
     /// Language-of-instruction codes.

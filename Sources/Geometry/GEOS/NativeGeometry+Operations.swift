@@ -5,7 +5,7 @@ public struct Validity: Sendable, Equatable {
     public var isValid: Bool
     /// GEOS's reason, for example "Self-intersection"; nil when valid.
     public var reason: String?
-    /// Where GEOS found the problem; nil when valid.
+    /// The location of the problem as GEOS reports it; nil when valid.
     public var location: Position?
 }
 
@@ -93,7 +93,7 @@ extension NativeGeometry {
         return distance
     }
 
-    /// The closest pair of points, the first on this geometry and the second on `other`.
+    /// Returns the closest pair of points, the first on this geometry and the second on `other`.
     public func nearestPoints(to other: NativeGeometry) throws(GeometryError) -> (Position, Position) {
         guard let sequence = GEOSNearestPoints_r(context.handle, pointer, other.pointer) else { throw context.failure("nearest points") }
         defer { GEOSCoordSeq_destroy_r(context.handle, sequence) }
@@ -141,7 +141,7 @@ extension NativeGeometry {
         return try NativeGeometry(taking: GEOSWKTReader_read_r(context.handle, reader, text), context: context, operation: "WKT read")
     }
 
-    /// The non-empty polygonal parts of the geometry (Polygon, MultiPolygon, or the polygons inside a collection).
+    /// Returns the non-empty polygonal parts of the geometry (Polygon, MultiPolygon, or the polygons inside a collection).
     public func polygonalParts() throws(GeometryError) -> [Polygon] {
         func collect(_ geometry: Geometry) -> [Polygon] {
             switch geometry {
@@ -156,7 +156,7 @@ extension NativeGeometry {
 }
 
 extension NativeGeometry {
-    /// A point guaranteed to lie in the interior of a polygonal geometry (GEOS point-on-surface).
+    /// Returns a point guaranteed to lie in the interior of a polygonal geometry (GEOS point-on-surface).
     public func pointOnSurface() throws(GeometryError) -> Position {
         let point = try NativeGeometry(taking: GEOSPointOnSurface_r(context.handle, pointer), context: context, operation: "point on surface")
         guard case .point(let position) = try point.toGeometry() else {

@@ -106,6 +106,7 @@ public enum GeoJSONReader {
             for (index, feature) in features.enumerated() {
                 readFeature(feature, index: index, transform: transform, into: &document)
             }
+            try checkProjectedInput(features, transform: transform)
         case "Feature":
             document.featureCount = 1
             readFeature(root, index: 0, transform: transform, into: &document)
@@ -162,6 +163,30 @@ public enum GeoJSONReader {
 
     // MARK: CRS
 
+    /// Rejects a file named as projected (metres) whose every coordinate fits in degree ranges, because
+    /// converting degrees as metres would silently put every feature near the projection's origin.
+    private static func checkProjectedInput(_ features: [JSONValue], transform: CoordinateTransform?) throws(GeometryError) {
+        guard let transform, transform.sourceIsProjected, !features.isEmpty else { return }
+        var sawPosition = false
+        func looksGeographic(_ value: JSONValue) -> Bool {
+            guard let array = value.arrayValue else { return true }
+            if let x = array.first?.doubleValue, array.count >= 2, let y = array[1].doubleValue {
+                sawPosition = true
+                return abs(x) <= 180 && abs(y) <= 90
+            }
+            return array.allSatisfy(looksGeographic)
+        }
+        let allInDegreeRange = features.allSatisfy { feature in
+            guard let coordinates = feature["geometry"]?["coordinates"] else { return true }
+            return looksGeographic(coordinates)
+        }
+        if sawPosition && allInDegreeRange {
+            throw GeometryError.invalidGeoJSON(
+                featureIndex: nil,
+                reason: "every coordinate lies within ±180/±90, so the file looks like longitude/latitude degrees, not \(transform.sourceCRS) (a projected CRS in metres); drop --crs")
+        }
+    }
+
     /// Names under which GeoJSON files declare WGS 84 longitude/latitude.
     static let wgs84Names: Set<String> = [
         "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "urn:ogc:def:crs:OGC:2:84", "CRS84", "OGC:CRS84",
@@ -209,9 +234,7 @@ public enum GeoJSONReader {
             let requestedCode = normalisedCRSName(source)
             if isWGS84(name) && isWGS84(source) { return nil }
             guard declaredCode == requestedCode else {
-                throw GeometryError.invalidGeoJSON(
-                    featureIndex: nil,
-                    reason: "the file declares CRS \(name) but --crs \(source) was given; drop --crs or name the file's CRS")
+                throw GeometryError.conflictingCRS(declared: name, requested: source)
             }
             return try CoordinateTransform(from: requestedCode)
         }

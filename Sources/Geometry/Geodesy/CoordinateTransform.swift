@@ -10,6 +10,8 @@ public final class CoordinateTransform {
     private let context: OpaquePointer
     private let transformation: OpaquePointer
     public let sourceCRS: String
+    /// True when the source CRS is projected (coordinates in metres or feet rather than degrees).
+    public let sourceIsProjected: Bool
 
     /// Creates a transformation from `source` (for example "EPSG:32643") to `target`, with axes in
     /// GIS order (longitude, latitude; easting, northing).
@@ -18,6 +20,29 @@ public final class CoordinateTransform {
         guard let context = proj_context_create() else {
             throw GeometryError.projFailure(operation: "create context", message: "out of memory")
         }
+        // PROJ also resolves loose object names by searching its database, so only AUTHORITY:CODE
+        // names (EPSG:32643, ESRI:102024), OGC URNs and URLs, and "+proj=" strings are accepted.
+        let isAuthorityCode = source.split(separator: ":").count == 2 && source.split(separator: ":")[1].allSatisfy(\.isNumber)
+        guard isAuthorityCode || source.hasPrefix("urn:ogc:def:crs:") || source.hasPrefix("http") || source.hasPrefix("+proj=") else {
+            proj_context_destroy(context)
+            throw GeometryError.projFailure(
+                operation: "look up CRS \(source)",
+                message: "not a known coordinate reference system; name it as EPSG:CODE, for example EPSG:32643 for UTM zone 43N")
+        }
+
+        // PROJ would print its own diagnostics on standard error; errors are reported through the thrown error instead.
+        proj_log_level(context, PJ_LOG_NONE)
+
+        // A name PROJ cannot resolve to a CRS is rejected before any transformation is built.
+        guard let sourceObject = proj_create(context, source), proj_is_crs(sourceObject) != 0 else {
+            proj_context_destroy(context)
+            throw GeometryError.projFailure(
+                operation: "look up CRS \(source)",
+                message: "not a known coordinate reference system; name it as EPSG:CODE, for example EPSG:32643 for UTM zone 43N")
+        }
+        let type = proj_get_type(sourceObject)
+        proj_destroy(sourceObject)
+
         guard let raw = proj_create_crs_to_crs(context, source, target, nil) else {
             let message = Self.lastError(context)
             proj_context_destroy(context)
@@ -34,6 +59,7 @@ public final class CoordinateTransform {
         self.context = context
         self.transformation = normalised
         self.sourceCRS = source
+        self.sourceIsProjected = type == PJ_TYPE_PROJECTED_CRS
     }
 
     deinit {

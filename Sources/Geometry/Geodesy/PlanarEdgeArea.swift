@@ -28,7 +28,7 @@ public enum PlanarEdgeArea {
         return (1 - e2) * (s / (1 - e2 * s * s) - (1 / (2 * e)) * log((1 - e * s) / (1 + e * s)))
     }
 
-    /// The authalic latitude in radians for a geodetic latitude in degrees.
+    /// Converts a geodetic latitude in degrees to the authalic latitude in radians.
     static func authalicLatitude(_ latitude: Double) -> Double {
         let ratio = q(sinLatitude: sin(latitude * .pi / 180)) / qPole
         return asin(max(-1, min(1, ratio)))

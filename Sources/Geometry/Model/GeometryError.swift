@@ -5,6 +5,8 @@ public enum GeometryError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidGeoJSON(featureIndex: Int?, reason: String)
     /// A coordinate reference system that the reader cannot use without the caller naming it.
     case unsupportedCRS(name: String)
+    /// The file's `crs` member and the CRS named by the caller disagree.
+    case conflictingCRS(declared: String, requested: String)
     /// A geometry that is invalid in the OGC sense, with GEOS's reason and the location it reports.
     case invalidGeometry(reason: String, location: Position?)
     /// A ring that is not closed, or that has fewer than four positions after removing repeats.
@@ -25,6 +27,8 @@ public enum GeometryError: Error, Equatable, Sendable, CustomStringConvertible {
             return "invalid GeoJSON: \(reason)"
         case .unsupportedCRS(let name):
             return "unsupported CRS \(name): name the source CRS with --crs (for example --crs EPSG:32643) to convert it"
+        case .conflictingCRS(let declared, let requested):
+            return "the file declares CRS \(declared) but --crs \(requested) was given; drop --crs, or name the file's own CRS"
         case .invalidGeometry(let reason, let location):
             if let location { return "invalid geometry: \(reason) at \(location)" }
             return "invalid geometry: \(reason)"

@@ -2,7 +2,7 @@ import Foundation
 import Geometry
 import JSON
 
-/// What an import read, stored, repaired and left out.
+/// The record of an import: what it read, stored, repaired and left out.
 public struct ImportSummary: Sendable, CustomStringConvertible {
     public var kind: String
     public var source: String

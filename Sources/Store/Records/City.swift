@@ -12,12 +12,12 @@ public struct LocalizedName: Sendable, Hashable {
         self.en = en
     }
 
-    /// The same text in every language, for sources that give only one name.
+    /// Creates a name with the same text in every language, for sources that give only one name.
     public init(all text: String) {
         self.init(kk: text, ru: text, en: text)
     }
 
-    /// The name in `language` ("kk", "ru" or "en"), Russian for any other code.
+    /// Returns the name in `language` ("kk", "ru" or "en"), Russian for any other code.
     public func text(for language: String) -> String {
         switch language {
         case "kk": return kk

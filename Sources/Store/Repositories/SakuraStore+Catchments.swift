@@ -34,7 +34,7 @@ extension SakuraStore {
         }
     }
 
-    /// Every catchment of the city, by key and language.
+    /// Returns every catchment of the city, by key and language.
     public func catchments(cityID: String) throws -> [Catchment] {
         try database.prepare("""
             SELECT key, language, school_key, school_id, geometry, version FROM catchments WHERE city_id = ?1 ORDER BY key, language

@@ -31,7 +31,7 @@ extension SakuraStore {
         try database.prepare(Self.citySelect + " WHERE id = ?1").rows([.text(id)], Self.readCity).first
     }
 
-    /// Every city, by id.
+    /// Returns every city, by id.
     public func cities() throws -> [City] {
         try database.prepare(Self.citySelect + " ORDER BY id").rows([], Self.readCity)
     }

@@ -29,7 +29,7 @@ extension SakuraStore {
         return database.lastInsertRowID
     }
 
-    /// The number of import runs recorded for the city.
+    /// Counts the import runs recorded for the city.
     public func importRunCount(cityID: String) throws -> Int {
         try database.prepare("SELECT count(*) FROM import_runs WHERE city_id = ?1").rows([.text(cityID)]) { Int($0.int(0)) }.first ?? 0
     }

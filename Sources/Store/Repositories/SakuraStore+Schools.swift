@@ -25,7 +25,7 @@ extension SakuraStore {
         }
     }
 
-    /// Every school of the city, by id.
+    /// Returns every school of the city, by id.
     public func schools(cityID: String) throws -> [School] {
         try database.prepare(Self.schoolSelect + " WHERE city_id = ?1 ORDER BY id").rows([.text(cityID)], Self.readSchool)
     }

@@ -76,8 +76,8 @@ enum CheckCommand {
         let gapKind = report.usedBoundary ? "inside the city boundary" : "enclosed by catchments (no city boundary imported)"
         lines.append("gaps \(gapKind): \(report.gaps.count)")
         for gap in report.gaps { lines.append("  \(language(gap.language))\(area(gap.areaSquareMetres))\(place(gap.location))") }
-        if report.negligibleOverlaps + report.negligibleGaps > 0 {
-            lines.append("left out as negligible: \(report.negligibleOverlaps) overlap(s) and \(report.negligibleGaps) gap(s) below --min-area (pass --min-area 0 to list them)")
+        if report.negligibleOverlaps + report.negligibleGaps + report.negligibleOutside > 0 {
+            lines.append("left out as negligible: \(report.negligibleOverlaps) overlap(s), \(report.negligibleGaps) gap(s) and \(report.negligibleOutside) outside area(s) below --min-area (pass --min-area 0 to list them)")
         }
         if report.usedBoundary {
             lines.append("areas outside the city boundary: \(report.outsideBoundary.count)")
@@ -112,6 +112,7 @@ enum CheckCommand {
         object["boundary_used"] = .bool(report.usedBoundary)
         object["negligible_overlaps"] = .number(Double(report.negligibleOverlaps))
         object["negligible_gaps"] = .number(Double(report.negligibleGaps))
+        object["negligible_outside_boundary"] = .number(Double(report.negligibleOutside))
         return .object(object)
     }
 }

@@ -3,7 +3,7 @@ import SakuraCore
 import Store
 
 extension Arguments {
-    /// The database to use: `--db PATH`, or the demo city's database when the option is absent.
+    /// Returns the database to use: `--db PATH`, or the demo city's database when the option is absent.
     mutating func databasePath(requireExisting: Bool) throws -> String {
         if let path = option("db") {
             if requireExisting && !FileManager.default.fileExists(atPath: path) {
@@ -17,7 +17,7 @@ extension Arguments {
         return try DemoCity.ensureDatabase(geodata: geodata)
     }
 
-    /// The city to use: `--city ID`, or the only city of the database.
+    /// Returns the city to use: `--city ID`, or the only city of the database.
     mutating func cityID(in store: SakuraStore) throws -> String {
         if let id = option("city") { return id }
         let cities = try store.cities()

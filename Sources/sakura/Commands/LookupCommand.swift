@@ -36,7 +36,7 @@ enum LookupCommand {
         let valid = try PointInput.forEach(args.positional) { point in
             printLine(JSONWriter.string(try snapshot.lookupAnswer(point, language: language)))
         }
-        return valid ? 0 : 1
+        return valid ? 0 : 2
     }
 }
 
@@ -80,6 +80,6 @@ enum NearbyCommand {
         let valid = try PointInput.forEach(args.positional) { point in
             printLine(JSONWriter.string(snapshot.nearbyAnswer(point, limit: limit, filter: filter)))
         }
-        return valid ? 0 : 1
+        return valid ? 0 : 2
     }
 }

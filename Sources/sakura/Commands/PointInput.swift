@@ -25,15 +25,15 @@ enum PointInput {
         return .success(Position(longitude: longitude, latitude: latitude))
     }
 
-    /// Calls `body` for each point; bad points are reported on standard error with their line, and the
-    /// return value is false when any point was bad.
+    /// Calls `body` for each point. Bad points are reported on standard error with their line,
+    /// and the return value is false when any point was bad.
     static func forEach(_ arguments: [String], _ body: (Position) throws -> Void) throws -> Bool {
         var allValid = true
         func handle(_ text: String, label: String) throws {
             switch parse(text) {
             case .success(let point): try body(point)
             case .failure(let error):
-                printError("\(label): \(error.message)")
+                printError("sakura: \(label): \(error.message)")
                 allValid = false
             }
         }
