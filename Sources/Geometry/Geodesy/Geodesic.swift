@@ -17,7 +17,7 @@ public struct Geodesic: Sendable {
         self.parameters = parameters
     }
 
-    /// The geodesic distance in metres between two positions given as longitude and latitude in degrees.
+    /// Returns the geodesic distance in metres between two positions given as longitude and latitude in degrees.
     public func distance(_ from: Position, _ to: Position) -> Double {
         var distance = 0.0
         withUnsafePointer(to: parameters) { pointer in
@@ -26,9 +26,9 @@ public struct Geodesic: Sendable {
         return distance
     }
 
-    /// The area in square metres enclosed by a ring, positive whatever its winding.
+    /// Returns the area in square metres enclosed by a ring, positive whatever its winding.
     ///
-    /// The ring may be closed or open; a closing position equal to the first is skipped.
+    /// The ring may be closed or open, because a closing position equal to the first is skipped.
     public func area(ofRing ring: [Position]) -> Double {
         var positions = ring
         if positions.count > 1, positions.first == positions.last { positions.removeLast() }
@@ -43,13 +43,13 @@ public struct Geodesic: Sendable {
         return abs(area)
     }
 
-    /// The area in square metres of a polygon: its shell less its holes.
+    /// Returns the area in square metres of a polygon: its shell less its holes.
     public func area(of polygon: Polygon) -> Double {
         let holes = polygon.holes.reduce(0.0) { $0 + area(ofRing: $1) }
         return max(0, area(ofRing: polygon.shell) - holes)
     }
 
-    /// The total area in square metres of the polygons of a geometry; 0 for non-polygonal geometries.
+    /// Returns the total area in square metres of the polygons of a geometry, or 0 for non-polygonal geometries.
     public func area(of geometry: Geometry) -> Double {
         switch geometry {
         case .polygon(let polygon): return area(of: polygon)

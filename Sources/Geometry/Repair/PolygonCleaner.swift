@@ -1,7 +1,7 @@
 /// A problem that stops a polygonal geometry from being imported.
 public struct GeometryProblem: Sendable, Equatable, CustomStringConvertible {
     public var reason: String
-    /// Where the problem is, when GEOS or the ring check can tell.
+    /// The location of the problem, when GEOS or the ring check reports one.
     public var location: Position?
 
     public init(reason: String, location: Position? = nil) {
