@@ -14,13 +14,19 @@ struct Arguments {
     private var flags: Set<String> = []
     private var used: Set<String> = []
 
-    /// Splits `arguments`; `flagNames` are the options that take no value. "--name=value" is accepted too.
+    /// Splits `arguments`, where `flagNames` are the options that take no value. "--name=value" is
+    /// accepted too, and everything after a lone "--" is positional (for points such as -47.6,-122.3).
     init(_ arguments: [String], flagNames: Set<String>) throws {
         var index = 0
+        var optionsEnded = false
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
-            guard argument.hasPrefix("--"), argument.count > 2 else {
+            if argument == "--" && !optionsEnded {
+                optionsEnded = true
+                continue
+            }
+            guard !optionsEnded, argument.hasPrefix("--"), argument.count > 2 else {
                 positional.append(argument)
                 continue
             }

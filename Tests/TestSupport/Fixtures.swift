@@ -23,10 +23,11 @@ public enum Fixtures {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
-    /// A fresh temporary folder.
+    /// Creates a fresh temporary folder, removed when the test process exits.
     public static func temporaryFolder() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sakura-test-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        TemporaryFolders.shared.register(url)
         return url
     }
 
@@ -80,5 +81,31 @@ public struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// The temporary folders made by the tests, removed by an `atexit` handler.
+final class TemporaryFolders: @unchecked Sendable {
+    static let shared = TemporaryFolders()
+
+    // Guarded by `lock`; test targets may create folders from several threads.
+    private var folders: [URL] = []
+    private let lock = NSLock()
+
+    private init() {
+        atexit { TemporaryFolders.shared.removeAll() }
+    }
+
+    func register(_ url: URL) {
+        lock.lock()
+        folders.append(url)
+        lock.unlock()
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for url in folders { try? FileManager.default.removeItem(at: url) }
+        folders.removeAll()
     }
 }

@@ -84,12 +84,24 @@ public struct STRTree: Sendable {
     }
 
     /// Calls `visit` with every item whose envelope covers the position, in no particular order.
-    ///
-    /// The traversal stack lives on the call frame, so a query allocates nothing.
     @inline(__always)
     public func query(_ position: Position, _ visit: (Int) throws -> Void) rethrows {
+        try traverse({ $0.covers(position) }, visit)
+    }
+
+    /// Calls `visit` with every item whose envelope intersects `envelope`, in no particular order.
+    @inline(__always)
+    public func query(_ envelope: Envelope, _ visit: (Int) throws -> Void) rethrows {
+        try traverse({ $0.intersects(envelope) }, visit)
+    }
+
+    /// Visits every item whose envelope, and every ancestor node's envelope, passes `test`.
+    ///
+    /// The depth-first stack lives on the call frame, so a query allocates nothing.
+    @inline(__always)
+    private func traverse(_ test: (Envelope) -> Bool, _ visit: (Int) throws -> Void) rethrows {
         guard let rootLevel = levels.last else { return }
-        // Depth-first, at most nodeCapacity entries pushed per level visited, plus the root level.
+        // Popping a node pushes at most nodeCapacity children, once per level, above the root level's entries.
         let capacity = rootLevel.count + levels.count * Self.nodeCapacity
         try withUnsafeTemporaryAllocation(of: (Int32, Int32).self, capacity: capacity) { stack throws in
             var top = 0
@@ -104,12 +116,12 @@ public struct STRTree: Sendable {
                             top -= 1
                             let (level, index) = (Int(stack[top].0), Int(stack[top].1))
                             let node = levels[level][index]
-                            guard node.envelope.covers(position) else { continue }
+                            guard test(node.envelope) else { continue }
                             let range = Int(node.start)..<Int(node.start + node.count)
                             if level == 0 {
                                 for slot in range {
                                     let item = Int(leafItems[slot])
-                                    if itemEnvelopes[item].covers(position) { try visit(item) }
+                                    if test(itemEnvelopes[item]) { try visit(item) }
                                 }
                             } else {
                                 for child in range {
@@ -120,26 +132,6 @@ public struct STRTree: Sendable {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    /// Calls `visit` with every item whose envelope intersects `envelope`.
-    public func query(_ envelope: Envelope, _ visit: (Int) throws -> Void) rethrows {
-        guard let rootLevel = levels.last else { return }
-        var stack: [(level: Int, node: Int)] = []
-        for index in rootLevel.indices { stack.append((levels.count - 1, index)) }
-        while let (level, index) = stack.popLast() {
-            let node = levels[level][index]
-            guard node.envelope.intersects(envelope) else { continue }
-            let range = Int(node.start)..<Int(node.start + node.count)
-            if level == 0 {
-                for slot in range {
-                    let item = Int(leafItems[slot])
-                    if itemEnvelopes[item].intersects(envelope) { try visit(item) }
-                }
-            } else {
-                for child in range { stack.append((level - 1, child)) }
             }
         }
     }

@@ -25,28 +25,37 @@ enum PointInput {
         return .success(Position(longitude: longitude, latitude: latitude))
     }
 
-    /// Calls `body` for each point. Bad points are reported on standard error with their line,
-    /// and the return value is false when any point was bad.
+    /// Calls `body` for each point and returns false when any point was bad.
+    ///
+    /// Points given as arguments are all checked before the first one is answered, so a typo prints
+    /// errors only. Lines from standard input are answered as they arrive. Every bad point is reported
+    /// on standard error with its argument or line number.
     static func forEach(_ arguments: [String], _ body: (Position) throws -> Void) throws -> Bool {
-        var allValid = true
-        func handle(_ text: String, label: String) throws {
-            switch parse(text) {
-            case .success(let point): try body(point)
-            case .failure(let error):
-                printError("sakura: \(label): \(error.message)")
-                allValid = false
-            }
-        }
         if !arguments.isEmpty {
-            for (index, argument) in arguments.enumerated() { try handle(argument, label: "argument \(index + 1)") }
-            return allValid
+            var points: [Position] = []
+            for (index, argument) in arguments.enumerated() {
+                switch parse(argument) {
+                case .success(let point): points.append(point)
+                case .failure(let error): printError("sakura: argument \(index + 1): \(error.message)")
+                }
+            }
+            guard points.count == arguments.count else { return false }
+            for point in points { try body(point) }
+            return true
         }
+
+        var allValid = true
         var lineNumber = 0
         while let line = readLine() {
             lineNumber += 1
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            try handle(trimmed, label: "line \(lineNumber)")
+            switch parse(trimmed) {
+            case .success(let point): try body(point)
+            case .failure(let error):
+                printError("sakura: line \(lineNumber): \(error.message)")
+                allValid = false
+            }
         }
         return allValid
     }
