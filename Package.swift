@@ -8,17 +8,21 @@ let package = Package(
         .library(name: "Geometry", targets: ["Geometry"]),
         .library(name: "Catchment", targets: ["Catchment"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "HTTPServer", targets: ["HTTPServer"]),
     ],
     targets: [
         // System libraries: Debian packages libgeos-dev, libproj-dev, libsqlite3-dev.
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLinux"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "JSON"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "Catchment", dependencies: ["Geometry", "CGEOS"]),
         .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON"]),
+        .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
         .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON"]),
         .executableTarget(name: "sakura", dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "JSON"]),
 
@@ -30,6 +34,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Geometry", "JSON"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CZlib", "CLinux"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catchment", "Geometry", "JSON", "TestSupport"]),
