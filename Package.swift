@@ -19,12 +19,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "JSON"),
+        .target(name: "Localization"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "Catchment", dependencies: ["Geometry", "CGEOS"]),
         .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON"]),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
         .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON"]),
-        .executableTarget(name: "sakura", dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "JSON"]),
+        .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON"]),
+        .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON"]),
 
         .executableTarget(
             name: "sakura-bench",
@@ -34,6 +36,8 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Geometry", "JSON"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+        .testTarget(name: "SakuraServerTests", dependencies: ["SakuraServer", "HTTPServer", "SakuraCore", "Store", "Geometry", "JSON", "Localization", "TestSupport", "CLinux"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CZlib", "CLinux"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry", "JSON", "TestSupport"]),

@@ -11,9 +11,10 @@ let usage = """
       lookup    find the catchments (and schools) covering points
       nearby    find the schools nearest to points
       check     report invalid catchments, overlaps, gaps and schools outside catchments
+      serve     serve the HTTP API v1 (catchment lookups, schools, map layers)
 
     Run sakura COMMAND --help for the options of each command.
-    Without --db, lookup, nearby and check use the shipped demo city (generated data, not a real city).
+    Without --db, lookup, nearby, check and serve use the shipped demo city (generated data, not a real city).
     """
 
 let commands: [String: ([String]) throws -> Int32] = [
@@ -21,6 +22,7 @@ let commands: [String: ([String]) throws -> Int32] = [
     "lookup": LookupCommand.run,
     "nearby": NearbyCommand.run,
     "check": CheckCommand.run,
+    "serve": ServeCommand.run,
 ]
 
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,158 @@
+import Catchment
+import Foundation
+import Geometry
+import HTTPServer
+import JSON
+import Localization
+import SakuraCore
+import Store
+
+/// The public API v1 and the operational endpoints, as routes for `HTTPServer`.
+public enum SakuraAPI {
+    /// The most schools one nearby request returns.
+    public static let maxNearbyLimit = 50
+    /// How far outside a city's extent a point may lie before lookups reject it, in metres.
+    public static let maxDistanceOutsideCity = 30_000.0
+
+    /// Builds the router; `metrics` is read by `/metrics` once the server exists.
+    public static func router(catalog: CityCatalog, metrics: @escaping @Sendable () -> ServerMetrics?) -> Router {
+        var router = Router()
+        router.get("/health") { _ in
+            .json(["status": "ok", "cities": .number(Double(catalog.cityCount))])
+        }
+        router.get("/metrics") { _ in
+            var response = HTTPResponse(status: 200, body: Array((metrics()?.prometheusText() ?? "").utf8))
+            response.headers.set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            return response
+        }
+        router.get("/api/v1/cities") { request in
+            handle(request) { _ in citiesAnswer(catalog) }
+        }
+        router.get("/api/v1/cities/{city}/lookup") { request in
+            handle(request) { request in try lookup(request, city: try city(request, catalog)) }
+        }
+        router.get("/api/v1/cities/{city}/schools/nearby") { request in
+            handle(request) { request in try nearby(request, city: try city(request, catalog)) }
+        }
+        router.get("/api/v1/cities/{city}/schools/{id}") { request in
+            handle(request) { request in try passport(request, city: try city(request, catalog)) }
+        }
+        router.get("/api/v1/cities/{city}/layers/schools.geojson") { request in
+            handle(request) { request in try SchoolLayer.response(request, city: try city(request, catalog)) }
+        }
+        router.get("/api/v1/cities/{city}/layers/catchments.geojson") { request in
+            handle(request) { request in try catchmentLayer(request, city: try city(request, catalog)) }
+        }
+        return router
+    }
+
+    /// Runs an API handler and turns an `APIError` into the error shape in the request's language.
+    static func handle(_ request: HTTPRequest, _ body: (HTTPRequest) throws -> HTTPResponse) -> HTTPResponse {
+        do {
+            var response = try body(request)
+            response.headers.set("Content-Language", language(of: request).rawValue)
+            return response
+        } catch let error as APIError {
+            return error.response(language: language(of: request))
+        } catch {
+            // Unexpected: the detail goes to the log through the server, never into the body.
+            return apiErrorResponder(status: 500, reason: "\(error)", request: request)
+        }
+    }
+
+    static func city(_ request: HTTPRequest, _ catalog: CityCatalog) throws(APIError) -> CityEntry {
+        let id = request.pathParameters["city"] ?? ""
+        guard let entry = catalog.cities[id] else { throw APIError(status: 404, code: "city_not_found", field: "city", arguments: ["city": id]) }
+        return entry
+    }
+
+    // MARK: Cities
+
+    static func citiesAnswer(_ catalog: CityCatalog) -> HTTPResponse {
+        let cities: [JSONValue] = catalog.orderedIDs.map { id in
+            let entry = catalog.cities[id]!
+            var object = JSONObject()
+            object["id"] = .string(id)
+            object["names"] = ["kk": .string(entry.city.names.kk), "ru": .string(entry.city.names.ru), "en": .string(entry.city.names.en)]
+            if let envelope = entry.envelope {
+                object["bbox"] = [.number(envelope.minX), .number(envelope.minY), .number(envelope.maxX), .number(envelope.maxY)]
+            } else {
+                object["bbox"] = .null
+            }
+            object["schools"] = .number(Double(entry.snapshot.schools.count))
+            object["catchments"] = .number(Double(entry.snapshot.index.catchments.count))
+            object["demo"] = .bool(entry.city.isDemo)
+            return .object(object)
+        }
+        return .json(["cities": .array(cities)], isCacheable: true)
+    }
+
+    // MARK: Points
+
+    /// Reads `lat` and `lon` and checks that the point lies near the city.
+    static func point(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> Position {
+        let parameters = QueryParameters(request: request)
+        let latitude = try parameters.requiredDouble("lat", range: -90...90)
+        let longitude = try parameters.requiredDouble("lon", range: -180...180)
+        let point = Position(longitude: longitude, latitude: latitude)
+        guard let envelope = city.envelope else { return point }
+        guard distance(from: point, to: envelope) > maxDistanceOutsideCity else { return point }
+
+        var arguments = ["lat": String(latitude), "lon": String(longitude), "city": city.city.names.text(for: language(of: request).rawValue)]
+        let swapped = Position(longitude: latitude, latitude: longitude)
+        let swapHelps = abs(longitude) <= 90 && distance(from: swapped, to: envelope) <= maxDistanceOutsideCity
+        arguments["lat"] = String(latitude)
+        throw APIError(status: 400, code: "outside_city", field: "lat", arguments: arguments, messageKey: swapHelps ? "outside_city_swapped" : "outside_city")
+    }
+
+    /// Metres from a point to the nearest point of an envelope (0 inside), on the local projection.
+    static func distance(from point: Position, to envelope: Envelope) -> Double {
+        let nearest = Position(x: min(max(point.x, envelope.minX), envelope.maxX), y: min(max(point.y, envelope.minY), envelope.maxY))
+        return Geodesic.wgs84.distance(point, nearest)
+    }
+
+    static func lookup(_ request: HTTPRequest, city: CityEntry) throws -> HTTPResponse {
+        let language = try QueryParameters(request: request).code("language", allowed: Codes.languages)
+        let point = try point(request, city: city)
+        return .json(try city.snapshot.lookupAnswer(point, language: language))
+    }
+
+    static func nearby(_ request: HTTPRequest, city: CityEntry) throws -> HTTPResponse {
+        let parameters = QueryParameters(request: request)
+        let limit = try parameters.integer("limit", default: 5, range: 1...maxNearbyLimit, code: "limit_too_large")!
+        let filter = SchoolFilter(
+            language: try parameters.code("language", allowed: Codes.languages),
+            type: try parameters.code("type", allowed: Codes.schoolTypes),
+            ownership: try parameters.code("ownership", allowed: Codes.ownership))
+        let point = try point(request, city: city)
+        return .json(city.snapshot.nearbyAnswer(point, limit: limit, filter: filter))
+    }
+
+    // MARK: Schools and layers
+
+    static func passport(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
+        let id = request.pathParameters["id"] ?? ""
+        guard let school = city.snapshot.schools[id] else {
+            throw APIError(status: 404, code: "school_not_found", field: "id", arguments: ["school": id, "city": city.city.id])
+        }
+        var object = SchoolJSON.passport(school, districts: city.districts)
+        let catchments = city.snapshot.index.catchments.filter { $0.schoolID == id }
+        object["catchments"] = .array(catchments.map { ["key": .string($0.key), "language": .optional($0.language)] })
+        let encodedID = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id
+        object["catchments_layer"] = .string("/api/v1/cities/\(city.city.id)/layers/catchments.geojson?school=\(encodedID)")
+        if city.city.isDemo { object["demo_data"] = true }
+        return .json(.object(object), isCacheable: true)
+    }
+
+    static func catchmentLayer(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
+        let parameters = QueryParameters(request: request)
+        let language = try parameters.code("language", allowed: Codes.languages)
+        let zoom = try parameters.integer("zoom", default: nil, range: 0...22)
+        let bbox = try parameters.boundingBox()
+        let school = parameters.text("school")
+        if let school, city.snapshot.schools[school] == nil {
+            throw APIError(status: 404, code: "school_not_found", field: "school", arguments: ["school": school, "city": city.city.id])
+        }
+        return city.catchmentLayer.response(language: language, school: school, bbox: bbox, zoom: zoom)
+    }
+}

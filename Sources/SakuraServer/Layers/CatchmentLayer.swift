@@ -1,0 +1,88 @@
+import Catchment
+import Geometry
+import HTTPServer
+import JSON
+import SakuraCore
+import Store
+
+/// The catchments map layer of one city: full precision, or simplified for a web-map zoom level with
+/// shared borders simplified once per language (so neighbours never overlap or open slivers).
+final class CatchmentLayer: Sendable {
+    private let catchments: [Catchment]
+    private let schoolNames: [String: LocalizedName]
+    private let isDemo: Bool
+    /// Catchment indexes and the simplifier of each language group ("" for catchments without a language).
+    private let groups: [(language: String, members: [Int], simplifier: CoverageSimplifier)]
+    private let simplified = PerThreadCache<Int, [Int: [Polygon]]>(capacity: 64)
+    private let responses = PerThreadCache<String, HTTPResponse>(capacity: 128)
+
+    init(snapshot: CitySnapshot) {
+        catchments = snapshot.index.catchments
+        isDemo = snapshot.city.isDemo
+        var names: [String: LocalizedName] = [:]
+        for (id, school) in snapshot.schools { names[id] = school.names }
+        schoolNames = names
+        var byLanguage: [String: [Int]] = [:]
+        for (index, catchment) in catchments.enumerated() { byLanguage[catchment.language ?? "", default: []].append(index) }
+        let catchments = self.catchments
+        groups = byLanguage.keys.sorted().map { language in
+            let members = byLanguage[language]!
+            return (language, members, CoverageSimplifier(areas: members.map { catchments[$0].polygons }))
+        }
+    }
+
+    /// The polygons of every catchment at a zoom level (nil for full precision), keyed by catchment index.
+    private func polygons(zoom: Int?) -> [Int: [Polygon]] {
+        guard let zoom else {
+            var all: [Int: [Polygon]] = [:]
+            for (index, catchment) in catchments.enumerated() { all[index] = catchment.polygons }
+            return all
+        }
+        return simplified.value(for: zoom) {
+            var all: [Int: [Polygon]] = [:]
+            let tolerance = CoverageSimplifier.tolerance(forZoom: zoom)
+            for group in groups {
+                for (position, areas) in group.simplifier.simplified(tolerance: tolerance).enumerated() {
+                    all[group.members[position]] = areas
+                }
+            }
+            return all
+        }
+    }
+
+    /// The layer as GeoJSON, filtered by language, school and bounding box.
+    /// Requests without a box or school filter are answered from a per-thread cache with the gzip body ready.
+    func response(language: String?, school: String?, bbox: Envelope?, zoom: Int?) -> HTTPResponse {
+        let build = { () -> HTTPResponse in
+            let polygonsByIndex = self.polygons(zoom: zoom)
+            var features: [JSONValue] = []
+            for (index, catchment) in self.catchments.enumerated() {
+                if let language, catchment.language != language { continue }
+                if let school, catchment.schoolID != school { continue }
+                if let bbox, !(catchment.envelope.map(bbox.intersects) ?? false) { continue }
+                let polygons = polygonsByIndex[index] ?? catchment.polygons
+                var properties = JSONObject()
+                properties["key"] = .string(catchment.key)
+                properties["language"] = .optional(catchment.language)
+                properties["school"] = .optional(catchment.schoolID)
+                if let id = catchment.schoolID, let names = self.schoolNames[id] {
+                    properties["school_name"] = ["kk": .string(names.kk), "ru": .string(names.ru), "en": .string(names.en)]
+                }
+                properties["version"] = .number(Double(catchment.version))
+                let geometry: Geometry = polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(polygons)
+                features.append(GeoJSONWriter.feature(geometry, properties: properties))
+            }
+            var collection = GeoJSONWriter.featureCollection(features).objectValue!
+            if self.isDemo { collection["demo_data"] = true }
+            if let zoom { collection["zoom"] = .number(Double(zoom)) }
+            return HTTPResponse.json(.object(collection), isCacheable: true, contentType: "application/geo+json")
+        }
+        guard bbox == nil, school == nil else { return build() }
+        return responses.value(for: "\(language ?? "*")|\(zoom.map(String.init) ?? "full")") {
+            var response = build()
+            response.entityTag = EntityTag.of(response.body)
+            response.gzippedBody = Gzip.compress(response.body)
+            return response
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Catchment
+import Geometry
+import HTTPServer
+import JSON
+import Store
+
+/// JSON forms of a school.
+enum SchoolJSON {
+    /// Every passport field; absent values are null so clients see the full shape.
+    static func passport(_ school: School, districts: [District]) -> JSONObject {
+        var object = JSONObject()
+        object["id"] = .string(school.id)
+        object["number"] = .optional(school.number)
+        object["name"] = ["kk": .string(school.names.kk), "ru": .string(school.names.ru), "en": .string(school.names.en)]
+        object["languages"] = .array(school.languages.map { .string($0) })
+        object["type"] = .optional(school.type)
+        object["ownership"] = .optional(school.ownership)
+        if let districtID = school.district, let district = districts.first(where: { $0.id == districtID }) {
+            object["district"] = ["id": .string(district.id), "name": ["kk": .string(district.names.kk), "ru": .string(district.names.ru), "en": .string(district.names.en)]]
+        } else {
+            object["district"] = school.district.map { ["id": .string($0)] } ?? .null
+        }
+        object["address"] = ["kk": .optional(school.addressKK), "ru": .optional(school.addressRU)]
+        object["location"] = school.location.map { ["lat": .number($0.y), "lon": .number($0.x)] } ?? .null
+        object["grades"] = .optional(school.grades)
+        object["shifts"] = .optional(school.shifts)
+        object["capacity"] = .optional(school.capacity)
+        object["enrollment"] = .optional(school.enrollment)
+        object["director"] = .optional(school.director)
+        object["phone"] = .optional(school.phone)
+        object["email"] = .optional(school.email)
+        object["website"] = .optional(school.website)
+        object["founded"] = .optional(school.founded)
+        object["profile"] = .optional(school.profile)
+        object["programmes"] = .optional(school.programmes)
+        object["accessibility"] = .optional(school.accessibility)
+        return object
+    }
+}
+
+/// The schools map layer: located schools as GeoJSON points, filtered like the schools list.
+enum SchoolLayer {
+    static func response(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
+        let parameters = QueryParameters(request: request)
+        let language = try parameters.code("language", allowed: Codes.languages)
+        let type = try parameters.code("type", allowed: Codes.schoolTypes)
+        let ownership = try parameters.code("ownership", allowed: Codes.ownership)
+        let district = try parameters.code("district", allowed: city.districts.map(\.id))
+        let bbox = try parameters.boundingBox()
+        let query = parameters.text("q")?.lowercased()
+
+        var features: [JSONValue] = []
+        for school in city.snapshot.schools.values.sorted(by: { $0.id < $1.id }) {
+            guard let location = school.location else { continue }
+            if let language, !school.languages.contains(language) { continue }
+            if let type, school.type != type { continue }
+            if let ownership, school.ownership != ownership { continue }
+            if let district, school.district != district { continue }
+            if let bbox, !bbox.covers(location) { continue }
+            if let query, !matches(school, query: query) { continue }
+            var properties = JSONObject()
+            properties["id"] = .string(school.id)
+            properties["number"] = .optional(school.number)
+            properties["name"] = ["kk": .string(school.names.kk), "ru": .string(school.names.ru), "en": .string(school.names.en)]
+            properties["languages"] = .array(school.languages.map { .string($0) })
+            properties["type"] = .optional(school.type)
+            properties["ownership"] = .optional(school.ownership)
+            properties["district"] = .optional(school.district)
+            features.append(GeoJSONWriter.feature(.point(location), properties: properties, id: .string(school.id)))
+        }
+        var collection = GeoJSONWriter.featureCollection(features).objectValue!
+        if city.city.isDemo { collection["demo_data"] = true }
+        return .json(.object(collection), isCacheable: true, contentType: "application/geo+json")
+    }
+
+    /// A case-insensitive match on a name in any language, or on the number ("25", "№25").
+    // NOTE: full search by number and type words ("школа 25", "гимназия 159") belongs to the schools registry.
+    static func matches(_ school: School, query: String) -> Bool {
+        let digits = query.filter(\.isNumber)
+        if !digits.isEmpty, let number = school.number, String(number) == digits { return true }
+        return [school.names.kk, school.names.ru, school.names.en, school.id].contains { $0.lowercased().contains(query) }
+    }
+}

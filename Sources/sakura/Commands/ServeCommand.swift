@@ -1,0 +1,55 @@
+import Foundation
+import HTTPServer
+import SakuraCore
+import SakuraServer
+import Store
+import Synchronization
+
+enum ServeCommand {
+    static let help = """
+        Usage: sakura serve [--db PATH] [--host ADDRESS] [--port N] [--threads N]
+
+        Serves the public API v1 (/api/v1/…), /health and /metrics over HTTP/1.1 until SIGTERM or
+        SIGINT, then finishes requests in flight (up to 10 s) and exits with 0. Without --db it
+        builds a database from the shipped demo city (geodata/) on first start. Logs one line per
+        request (request id, method, path without query, status, bytes, duration) to standard error.
+
+        Options:
+          --db PATH        SQLite database made by sakura import (default: the demo city)
+          --host ADDRESS   IPv4 address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+          --port N         TCP port, 0 to pick a free one (default 8080)
+          --threads N      event-loop threads, 1 to 256 (default: one per core)
+        """
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        var args = try Arguments(arguments, flagNames: ["help"])
+        if args.flag("help") {
+            printLine(help)
+            return 0
+        }
+        var configuration = ServerConfiguration()
+        configuration.host = args.option("host") ?? configuration.host
+        configuration.port = UInt16(try args.integer("port", default: 8080, range: 0...65535))
+        configuration.threads = try args.integer("threads", default: configuration.threads, range: 1...256)
+        let path = try args.databasePath(requireExisting: true)
+        try args.rejectUnknown()
+        guard args.positional.isEmpty else { throw UsageError(message: "sakura serve takes no positional arguments") }
+
+        let log = ServerLog()
+        let started = Date()
+        let catalog = try CityCatalog(store: try SakuraStore(path: path))
+        for city in catalog.summary {
+            log.event("info", "city loaded", ["city": city.id, "catchments": String(city.catchments), "schools": String(city.schools),
+                                              "demo": String(city.isDemo)])
+        }
+        log.event("info", "database loaded", ["db": path, "cities": String(catalog.cityCount),
+                                               "seconds": String(format: "%.3f", Date().timeIntervalSince(started))])
+
+        let serverBox = Mutex<HTTPServer?>(nil)
+        let router = SakuraAPI.router(catalog: catalog) { serverBox.withLock { $0?.metrics } }
+        let server = HTTPServer(configuration: configuration, router: router, log: log, errorResponder: apiErrorResponder)
+        serverBox.withLock { $0 = server }
+        try server.run()
+        return 0
+    }
+}
