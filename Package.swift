@@ -34,11 +34,11 @@ let package = Package(
             path: "tools/bench"
         ),
 
-        .target(name: "TestSupport", dependencies: ["Geometry", "JSON"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Geometry", "JSON", "CLinux"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "SakuraServerTests", dependencies: ["SakuraServer", "HTTPServer", "SakuraCore", "Store", "Geometry", "JSON", "Localization", "TestSupport", "CLinux"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CZlib", "CLinux"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CZlib", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catchment", "Geometry", "JSON", "TestSupport"]),

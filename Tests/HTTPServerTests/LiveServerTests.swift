@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Synchronization
+import TestSupport
 import XCTest
 
 /// Log lines captured from a server under test.

@@ -74,3 +74,15 @@ public struct Router: Sendable {
         return fallback
     }
 }
+
+extension Router {
+    /// Matches the request and runs its handler, as the server does; nil when no route matches.
+    /// For in-process tests and tools, without sockets.
+    public func dispatch(_ request: HTTPRequest) throws -> HTTPResponse? {
+        guard case .found(let route, let parameters) = match(method: request.method, path: request.path) else { return nil }
+        var routed = request
+        routed.pathParameters = parameters
+        routed.route = route.pattern
+        return try route.handler(routed)
+    }
+}

@@ -1,21 +1,20 @@
 import CLinux
 import Foundation
 import Glibc
-import HTTPServer
 
 /// A blocking TCP client on loopback that speaks raw HTTP, for live server tests.
-final class RawClient {
-    let fd: Int32
+public final class RawClient {
+    public let fd: Int32
     private var buffer: [UInt8] = []
 
-    struct Response {
-        var status: Int
-        var headers: [String: String]
-        var body: [UInt8]
-        var text: String { String(decoding: body, as: UTF8.self) }
+    public struct Response {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: [UInt8]
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    init(port: UInt16, receiveTimeout: Double = 5) throws {
+    public init(port: UInt16, receiveTimeout: Double = 5) throws {
         fd = sakura_tcp_client_socket()
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -24,22 +23,22 @@ final class RawClient {
         let status = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard status == 0 else { throw HTTPServerError.system(call: "connect", errno: errno) }
+        guard status == 0 else { throw ConnectError(errno: errno) }
         setTimeout(receiveTimeout)
     }
 
     deinit { close(fd) }
 
-    func setTimeout(_ seconds: Double) {
+    public func setTimeout(_ seconds: Double) {
         var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func send(_ text: String) {
+    public func send(_ text: String) {
         send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) {
+    public func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -58,7 +57,7 @@ final class RawClient {
     }
 
     /// True when the server closed the connection (end of stream) before `seconds` passed.
-    func isClosedByPeer(within seconds: Double) -> Bool {
+    public func isClosedByPeer(within seconds: Double) -> Bool {
         setTimeout(seconds)
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -69,7 +68,7 @@ final class RawClient {
     }
 
     /// Reads one response; `head` is true for a HEAD request (no body despite Content-Length).
-    func readResponse(head: Bool = false) -> Response? {
+    public func readResponse(head: Bool = false) -> Response? {
         while true {
             if let end = headEnd() {
                 let text = String(decoding: buffer[0..<end], as: UTF8.self)
@@ -101,4 +100,9 @@ final class RawClient {
         }
         return nil
     }
+}
+
+/// A failed connect, with the C error number.
+public struct ConnectError: Error {
+    public let errno: Int32
 }
