@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import HTTPServer
 import Synchronization
 import TestSupport
@@ -143,6 +144,15 @@ final class LiveServerTests: XCTestCase {
         idle.send("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n")
         XCTAssertEqual(idle.readResponse()?.status, 200)
         XCTAssertTrue(idle.isClosedByPeer(within: 3))
+    }
+
+    func testHalfClosedClientStillAnswered() throws {
+        try start()
+        let connection = try client()
+        connection.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        Glibc.shutdown(connection.fd, Int32(SHUT_WR))
+        XCTAssertEqual(connection.readResponse()?.text, "hello\n")
+        XCTAssertTrue(connection.isClosedByPeer(within: 2))
     }
 
     func testClientDisconnectMidBodyLeavesServerHealthy() throws {

@@ -158,6 +158,7 @@ final class APITests: XCTestCase {
             let report = try CoverageAnalyzer().analyze(catchments: catchments)
             XCTAssertTrue(report.invalid.isEmpty, language)
             XCTAssertTrue(report.overlaps.filter { $0.areaSquareMetres > 0.01 }.isEmpty, "\(language): \(report.overlaps.count) overlaps")
+            XCTAssertTrue(report.gaps.filter { $0.areaSquareMetres > 0.01 }.isEmpty, "\(language): \(report.gaps.count) slivers between neighbours")
         }
     }
 

@@ -151,6 +151,7 @@ final class EventLoop: @unchecked Sendable {
     // MARK: Reading and processing
 
     private func readAvailable(_ connection: Connection, now: Double) {
+        var peerClosed = false
         while true {
             let received = readChunk.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
             if received > 0 {
@@ -161,17 +162,33 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             if received == 0 {
-                // The peer closed its side: a request cut short gets no answer.
-                closeConnection(connection)
-                return
+                peerClosed = true
+                break
             }
             if errno == EINTR { continue }
             if errno == EAGAIN || errno == EWOULDBLOCK { break }
             closeConnection(connection)
             return
         }
-        if connection.isDraining { return }
+        if connection.isDraining {
+            if peerClosed { closeConnection(connection) }
+            return
+        }
+        guard peerClosed else {
+            process(connection, now: now)
+            return
+        }
+
+        // The client closed its sending side: complete requests already received are still
+        // answered (a half-close after the request is legal), then the connection closes.
+        // A request cut short gets no answer.
         process(connection, now: now)
+        guard connections[connection.fd] != nil else { return }
+        if connection.pendingOutput == 0 {
+            closeConnection(connection)
+        } else {
+            connection.closeAfterWrite = true
+        }
     }
 
     private func process(_ connection: Connection, now: Double) {
