@@ -11,6 +11,8 @@ final class CatchmentLayer: Sendable {
     private let catchments: [Catchment]
     private let schoolNames: [String: LocalizedName]
     private let isDemo: Bool
+    /// Latitude of the middle of the city, for zoom tolerances (Web Mercator pixels shrink with latitude).
+    private let referenceLatitude: Double
     /// Catchment indexes and the simplifier of each language group ("" for catchments without a language).
     private let groups: [(language: String, members: [Int], simplifier: CoverageSimplifier)]
     private let simplified = PerThreadCache<Int, [Int: [Polygon]]>(capacity: 64)
@@ -19,6 +21,7 @@ final class CatchmentLayer: Sendable {
     init(snapshot: CitySnapshot) {
         catchments = snapshot.index.catchments
         isDemo = snapshot.city.isDemo
+        referenceLatitude = snapshot.index.envelope?.center.y ?? 0
         var names: [String: LocalizedName] = [:]
         for (id, school) in snapshot.schools { names[id] = school.names }
         schoolNames = names
@@ -40,7 +43,7 @@ final class CatchmentLayer: Sendable {
         }
         return simplified.value(for: zoom) {
             var all: [Int: [Polygon]] = [:]
-            let tolerance = CoverageSimplifier.tolerance(forZoom: zoom)
+            let tolerance = CoverageSimplifier.tolerance(forZoom: zoom, latitude: self.referenceLatitude)
             for group in groups {
                 for (position, areas) in group.simplifier.simplified(tolerance: tolerance).enumerated() {
                     all[group.members[position]] = areas
