@@ -77,10 +77,15 @@ public enum JSONValue: Sendable, Equatable {
 /// A JSON object whose members keep their insertion order.
 ///
 /// A repeated key replaces the earlier value in place (RFC 8259 leaves
-/// duplicates to the implementation; the last one wins here).
+/// duplicates to the implementation; the last one wins here). Small
+/// objects, the usual case, are searched linearly; past
+/// `indexThreshold` members a key index keeps lookups constant-time, so a
+/// hostile object with many keys cannot make parsing quadratic.
 public struct JSONObject: Sendable, Equatable {
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var storage: [(key: String, value: JSONValue)] = []
+    private var index: [String: Int]?
+
+    static let indexThreshold = 16
 
     public init() {}
 
@@ -88,23 +93,47 @@ public struct JSONObject: Sendable, Equatable {
         for (key, value) in members { self[key] = value }
     }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return storage.firstIndex { $0.key == key }
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { storage[$0].value } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let position = position(of: key) {
+                    storage[position].value = newValue
+                } else {
+                    storage.append((key, newValue))
+                    if index != nil {
+                        index![key] = storage.count - 1
+                    } else if storage.count > Self.indexThreshold {
+                        var built: [String: Int] = [:]
+                        for (position, member) in storage.enumerated() { built[member.key] = position }
+                        index = built
+                    }
+                }
+            } else if let position = position(of: key) {
+                storage.remove(at: position)
+                if index != nil {
+                    var built: [String: Int] = [:]
+                    for (position, member) in storage.enumerated() { built[member.key] = position }
+                    index = built
+                }
             }
         }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    public var keys: [String] { storage.map(\.key) }
+    public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.isEmpty }
 
     /// The members in document order.
-    public var members: [(key: String, value: JSONValue)] {
-        keys.map { ($0, storage[$0]!) }
+    public var members: [(key: String, value: JSONValue)] { storage }
+
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.storage.count == rhs.storage.count && zip(lhs.storage, rhs.storage).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 }
 

@@ -87,6 +87,45 @@ final class CatchmentIndexTests: XCTestCase {
         XCTAssertEqual(result.nearest?.nearestPoint.x ?? 0, 76.92, accuracy: 1e-9)
     }
 
+    func testNearestMatchesBruteForce() throws {
+        // Irregular many-sided polygons scattered over 0.2°, and points around and between them.
+        var generator = SeededGenerator(seed: 5)
+        var catchments: [Catchment] = []
+        for index in 0..<40 {
+            let center = Position(x: 76.8 + Double.random(in: 0..<0.2, using: &generator), y: 43.2 + Double.random(in: 0..<0.2, using: &generator))
+            var ring: [Position] = []
+            for step in 0..<60 {
+                let angle = Double(step) / 60 * 2 * .pi
+                let radius = 0.004 + Double.random(in: 0..<0.003, using: &generator)
+                ring.append(Position(x: center.x + radius * cos(angle), y: center.y + radius * sin(angle)))
+            }
+            ring.append(ring[0])
+            catchments.append(Catchment(key: "c\(index)", polygons: [Polygon(shell: ring)]))
+        }
+        let index = try CatchmentIndex(catchments: catchments)
+        for _ in 0..<300 {
+            let point = Position(x: 76.75 + Double.random(in: 0..<0.3, using: &generator), y: 43.15 + Double.random(in: 0..<0.3, using: &generator))
+            guard try index.covering(point).isEmpty else { continue }
+            let projection = LocalProjection(referenceLatitude: point.y)
+            let origin = projection.project(point)
+            var expected = Double.infinity
+            for catchment in index.catchments {
+                let ring = catchment.polygons[0].shell
+                for position in 0..<(ring.count - 1) {
+                    let a = projection.project(ring[position]), b = projection.project(ring[position + 1])
+                    let dx = b.x - a.x, dy = b.y - a.y
+                    let t = max(0, min(1, ((origin.x - a.x) * dx + (origin.y - a.y) * dy) / (dx * dx + dy * dy)))
+                    let ex = origin.x - (a.x + t * dx), ey = origin.y - (a.y + t * dy)
+                    expected = min(expected, (ex * ex + ey * ey).squareRoot())
+                }
+            }
+            let found = try XCTUnwrap(index.nearest(to: point))
+            let planar = projection.project(found.nearestPoint)
+            let foundDistance = ((planar.x - origin.x) * (planar.x - origin.x) + (planar.y - origin.y) * (planar.y - origin.y)).squareRoot()
+            XCTAssertEqual(foundDistance, expected, accuracy: 1e-6, "\(point)")
+        }
+    }
+
     func testLanguageFilterLimitsMatches() throws {
         let index = try CatchmentIndex(catchments: [square("a-kk", 0, 0, 2, 2, language: "kk"), square("a-ru", 0, 0, 2, 2, language: "ru")])
         XCTAssertEqual(keys(index, try index.lookup(Position(x: 1, y: 1))), ["a-kk", "a-ru"])

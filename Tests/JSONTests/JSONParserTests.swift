@@ -15,6 +15,19 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(value.objectValue?.keys, ["z", "a", "m"])
     }
 
+    func testLargeObjectKeepsOrderAndLastDuplicate() throws {
+        let members = (0..<100).map { "\"k\($0)\": \($0)" } + ["\"k5\": 500"]
+        let value = try JSONParser.parse("{" + members.joined(separator: ",") + "}")
+        XCTAssertEqual(value.objectValue?.count, 100)
+        XCTAssertEqual(value["k5"], 500)
+        XCTAssertEqual(value["k99"], 99)
+        XCTAssertEqual(value.objectValue?.keys.first, "k0")
+        var object = try XCTUnwrap(value.objectValue)
+        object["k0"] = nil
+        XCTAssertNil(object["k0"])
+        XCTAssertEqual(object["k1"], 1)
+    }
+
     func testSurrogatePairDecodes() throws {
         XCTAssertEqual(try JSONParser.parse(#""\ud83c\udf38""#), "🌸")
     }

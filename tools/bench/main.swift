@@ -167,6 +167,24 @@ case "seattle":
     print(String(format: "ratio forEachCovering/plain: %.2f, covering()/plain: %.2f", plainBest / engineBest, plainBest / arrayBest))
     print(String(format: "engine lookup() with boundary flag and nearest catchment: %.0f lookups/s (first 100,000 points)", Double(sample.count) / lookupSeconds))
 
+case "answers":
+    // Full lookup answers (covering catchments, boundary flag, nearest catchment, schools and their
+    // distances) rendered as JSON, as the HTTP handler does, on one thread.
+    let catchments = loadCatchments(arguments[1], keyProperty: "ES_ZONE")
+    let index = try CatchmentIndex(catchments: catchments)
+    let points = randomPoints(in: index.envelope!, count: min(pointCount, 200_000))
+    let context = GEOSContext()
+    var covered = 0, uncovered = 0
+    let coveredSeconds = seconds {
+        for point in points { if let result = try? index.lookup(point, context: context), !result.matches.isEmpty { covered += 1 } }
+    }
+    var nearestOnly: [Position] = []
+    for point in points where (try? index.covering(point, context: context).isEmpty) == true { nearestOnly.append(point) }
+    uncovered = nearestOnly.count
+    let nearestSeconds = seconds { for point in nearestOnly { _ = index.nearest(to: point) } }
+    print(String(format: "lookup():  %.0f /s over %d points (%d covered)", Double(points.count) / coveredSeconds, points.count, covered))
+    print(String(format: "nearest(): %.0f /s over the %d uncovered points", Double(uncovered) / nearestSeconds, uncovered))
+
 case "city":
     let before = memoryMiB()
     let catchments = loadCatchments(arguments[1], keyProperty: "key")

@@ -54,6 +54,32 @@ public final class CatchmentIndex: @unchecked Sendable {
         let catchment: Int
         let prepared: PreparedPolygon
         let rings: [[Position]]
+        /// Runs of consecutive ring segments with their envelopes, so a distance search skips far runs.
+        let chunks: [SegmentChunk]
+    }
+
+    /// Segments `start..<end` of ring `ring` (segment i joins positions i and i + 1).
+    private struct SegmentChunk {
+        let envelope: Envelope
+        let ring: Int
+        let start: Int
+        let end: Int
+
+        /// Segments per chunk: small enough to skip most of a ring, large enough to keep the list short.
+        static let size = 16
+
+        static func chunks(of rings: [[Position]]) -> [SegmentChunk] {
+            var result: [SegmentChunk] = []
+            for (ringIndex, ring) in rings.enumerated() where ring.count >= 2 {
+                var start = 0
+                while start < ring.count - 1 {
+                    let end = min(start + size, ring.count - 1)
+                    result.append(SegmentChunk(envelope: Envelope(of: ring[start...end])!, ring: ringIndex, start: start, end: end))
+                    start = end
+                }
+            }
+            return result
+        }
     }
 
     /// Builds the index; throws when a catchment has no polygons or GEOS rejects one.
@@ -75,7 +101,8 @@ public final class CatchmentIndex: @unchecked Sendable {
                 do throws(GeometryError) {
                     let native = try NativeGeometry(.polygon(polygon), context: context)
                     let prepared = try PreparedPolygon(native)
-                    parts.append(IndexedPart(catchment: catchmentIndex, prepared: prepared, rings: polygon.rings))
+                    parts.append(IndexedPart(catchment: catchmentIndex, prepared: prepared, rings: polygon.rings,
+                                             chunks: SegmentChunk.chunks(of: polygon.rings)))
                 } catch {
                     throw CatchmentError.invalidCatchment(key: catchment.key, reason: error.description)
                 }
@@ -186,19 +213,33 @@ public final class CatchmentIndex: @unchecked Sendable {
     public func nearest(to position: Position, filter: (Int) -> Bool = { _ in true }) -> NearestCatchment? {
         let projection = LocalProjection(referenceLatitude: position.y)
         let origin = projection.project(position)
-        var nearestPoints: [Int: Position] = [:]
+        var candidatePoints: [(part: Int, point: Position)] = []
+        var bestSoFar = Double.infinity
+        var bounds: [(bound: Double, chunk: Int)] = []
+        func envelopeDistance(_ envelope: Envelope) -> Double {
+            let dx = max(envelope.minX - position.x, 0, position.x - envelope.maxX) * projection.metresPerDegreeX
+            let dy = max(envelope.minY - position.y, 0, position.y - envelope.maxY) * projection.metresPerDegreeY
+            return (dx * dx + dy * dy).squareRoot()
+        }
 
         let found = tree.nearest(
-            envelopeDistance: { envelope in
-                let dx = max(envelope.minX - position.x, 0, position.x - envelope.maxX) * projection.metresPerDegreeX
-                let dy = max(envelope.minY - position.y, 0, position.y - envelope.maxY) * projection.metresPerDegreeY
-                return (dx * dx + dy * dy).squareRoot()
-            },
+            envelopeDistance: envelopeDistance,
             itemDistance: { partIndex in
+                let part = parts[partIndex]
+                // Nearest chunks first, so the best distance found early lets the rest be skipped.
+                bounds.removeAll(keepingCapacity: true)
+                for chunkIndex in part.chunks.indices {
+                    bounds.append((envelopeDistance(part.chunks[chunkIndex].envelope), chunkIndex))
+                }
+                bounds.sort { $0.bound < $1.bound }
                 var best = Double.infinity
                 var bestPoint = position
-                for ring in parts[partIndex].rings {
-                    for index in 0..<(ring.count - 1) {
+                for (bound, chunkIndex) in bounds {
+                    // A chunk farther than an item already measured cannot hold the answer.
+                    if bound >= best || bound > bestSoFar { break }
+                    let chunk = part.chunks[chunkIndex]
+                    let ring = part.rings[chunk.ring]
+                    for index in chunk.start..<chunk.end {
                         let a = projection.project(ring[index])
                         let b = projection.project(ring[index + 1])
                         let (distance, point) = Self.distance(from: origin, toSegment: a, b)
@@ -208,12 +249,15 @@ public final class CatchmentIndex: @unchecked Sendable {
                         }
                     }
                 }
-                nearestPoints[partIndex] = projection.unproject(bestPoint)
+                // Unless this part can win, the value returned only needs to exceed the best so far.
+                guard best <= bestSoFar else { return best.isFinite ? best : (bounds.first?.bound ?? .infinity) }
+                bestSoFar = best
+                candidatePoints.append((partIndex, projection.unproject(bestPoint)))
                 return best
             },
             accept: { partIndex in filter(parts[partIndex].catchment) }
         )
-        guard let found, let point = nearestPoints[found.item] else { return nil }
+        guard let found, let point = candidatePoints.last(where: { $0.part == found.item })?.point else { return nil }
         return NearestCatchment(
             catchment: parts[found.item].catchment,
             distanceMetres: Geodesic.wgs84.distance(position, point),

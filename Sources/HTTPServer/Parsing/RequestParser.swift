@@ -154,61 +154,69 @@ struct RequestParser {
             return .failure(status: 431, reason: "header section larger than \(configuration.maxHeaderBytes) bytes")
         }
 
-        // Lines are split on LF bytes: as a String, "\r\n" is one Character and would not split on "\n".
-        let headBytes = buffer.bytes(0..<headEnd)
+        // The head is parsed as bytes; Strings are made only for the method, target and field values.
+        let headBytes = Array(buffer.bytes(0..<headEnd))
         buffer.consume(headEnd)
-        var lines: [Substring] = []
+        var lines: [ArraySlice<UInt8>] = []
         for rawLine in headBytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            let trimmed = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
-            guard let line = String(validating: trimmed, as: UTF8.self) else {
-                return .failure(status: 400, reason: "request head is not valid UTF-8")
-            }
-            lines.append(Substring(line))
+            lines.append(rawLine.last == 0x0D ? rawLine.dropLast() : rawLine)
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
 
         // Request line: method SP request-target SP HTTP-version.
-        let parts = lines[0].split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy(Self.isTokenCharacter), !parts[1].isEmpty else {
+        let parts = lines[0].split(separator: 0x20, omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, parts[0].allSatisfy(Self.isTokenByte), !parts[1].isEmpty else {
             return .failure(status: 400, reason: "malformed request line")
         }
         let minorVersion: Int
-        switch parts[2] {
-        case "HTTP/1.1": minorVersion = 1
-        case "HTTP/1.0": minorVersion = 0
+        switch Array(parts[2]) {
+        case Array("HTTP/1.1".utf8): minorVersion = 1
+        case Array("HTTP/1.0".utf8): minorVersion = 0
         default:
-            if parts[2].hasPrefix("HTTP/"), parts[2].count == 8 { return .failure(status: 505, reason: "only HTTP/1.0 and HTTP/1.1 are supported") }
+            if parts[2].starts(with: "HTTP/".utf8), parts[2].count == 8 { return .failure(status: 505, reason: "only HTTP/1.0 and HTTP/1.1 are supported") }
             return .failure(status: 400, reason: "malformed HTTP version")
         }
-        let target = String(parts[1])
+        guard let target = String(validating: parts[1], as: UTF8.self), parts[1].allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else {
+            return .failure(status: 400, reason: "malformed request target")
+        }
         guard target.hasPrefix("/") || target == "*" else { return .failure(status: 400, reason: "request target must be an absolute path") }
 
         // Header fields.
         var headers = HTTPHeaders()
         for line in lines.dropFirst() {
             guard let first = line.first else { continue }
-            if first == " " || first == "\t" { return .failure(status: 400, reason: "obsolete header line folding is not accepted") }
-            guard let colon = line.firstIndex(of: ":") else { return .failure(status: 400, reason: "header line without a colon") }
-            let name = line[..<colon]
-            guard !name.isEmpty, name.allSatisfy(Self.isTokenCharacter) else {
-                return .failure(status: 400, reason: "invalid header name \"\(name)\"")
+            if first == 0x20 || first == 0x09 { return .failure(status: 400, reason: "obsolete header line folding is not accepted") }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return .failure(status: 400, reason: "header line without a colon") }
+            let name = line[line.startIndex..<colon]
+            guard !name.isEmpty, name.allSatisfy(Self.isTokenByte) else {
+                return .failure(status: 400, reason: "invalid header name \"\(String(decoding: name, as: UTF8.self))\"")
             }
-            headers.add(String(name), line[line.index(after: colon)...].trimmingWhitespace())
+            var value = line[(colon + 1)...]
+            while let byte = value.first, byte == 0x20 || byte == 0x09 { value = value.dropFirst() }
+            while let byte = value.last, byte == 0x20 || byte == 0x09 { value = value.dropLast() }
+            guard let valueText = String(validating: value, as: UTF8.self) else {
+                return .failure(status: 400, reason: "header value is not valid UTF-8")
+            }
+            headers.add(String(decoding: name, as: UTF8.self), valueText)
             if headers.count > configuration.maxHeaderCount {
                 return .failure(status: 431, reason: "more than \(configuration.maxHeaderCount) header fields")
             }
         }
         if minorVersion == 1 && headers["Host"] == nil { return .failure(status: 400, reason: "missing Host header") }
 
-        var request = HTTPRequest(method: String(parts[0]), target: target, minorVersion: minorVersion, headers: headers)
-        if target.contains("%"), PercentDecoding.decode(Substring(target.split(separator: "?", maxSplits: 1)[0]), plusAsSpace: false) == nil {
+        var request = HTTPRequest(method: String(decoding: parts[0], as: UTF8.self), target: target, minorVersion: minorVersion, headers: headers)
+        if parts[1].contains(UInt8(ascii: "%")) && PercentDecoding.decode(
+            Substring(target.utf8.prefix { $0 != UInt8(ascii: "?") }), plusAsSpace: false) == nil {
             return .failure(status: 400, reason: "malformed percent-encoding in the path")
         }
-        limit = bodyLimit(request.method, request.path)
 
         // Body framing (RFC 9112 §6).
         let transferEncodings = headers.values("Transfer-Encoding")
         let lengths = headers.values("Content-Length")
+        if !transferEncodings.isEmpty || !lengths.isEmpty {
+            // Only requests with a body need the route's limit.
+            limit = bodyLimit(request.method, request.path)
+        }
         if !transferEncodings.isEmpty {
             guard lengths.isEmpty else { return .failure(status: 400, reason: "both Transfer-Encoding and Content-Length are present") }
             guard transferEncodings.count == 1, transferEncodings[0].caseInsensitiveEquals("chunked") else {
@@ -241,8 +249,7 @@ struct RequestParser {
     }
 
     /// tchar of RFC 9110 §5.6.2.
-    static func isTokenCharacter(_ character: Character) -> Bool {
-        guard let ascii = character.asciiValue else { return false }
+    static func isTokenByte(_ ascii: UInt8) -> Bool {
         switch ascii {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
         default: return "!#$%&'*+-.^_`|~".utf8.contains(ascii)

@@ -18,6 +18,8 @@ final class EventLoop: @unchecked Sendable {
     private var dateHeader = ""
     private var dateSecond = -1
     private var readChunk = [UInt8](repeating: 0, count: 64 * 1024)
+    /// Request log lines of the current loop iteration, handed to the sink together.
+    private var pendingLogLines: [String] = []
 
     /// How long a connection may stay in the draining state after its last response, in seconds.
     private static let drainTimeout = 2.0
@@ -92,7 +94,9 @@ final class EventLoop: @unchecked Sendable {
                 sweepTimeouts(now: current)
                 nextSweep = current + 0.25
             }
+            flushLog()
         }
+        flushLog()
         for connection in Array(connections.values) { closeConnection(connection) }
         closeAll()
     }
@@ -332,7 +336,13 @@ final class EventLoop: @unchecked Sendable {
         if let reason {
             fields = ["request_id": "-", "method": "-", "path": "-", "status": String(status), "bytes": String(bytes), "reason": reason]
         }
-        server.log.event(status >= 500 ? "error" : "info", "request", fields)
+        pendingLogLines.append(server.log.line(status >= 500 ? "error" : "info", "request", fields))
+    }
+
+    private func flushLog() {
+        guard !pendingLogLines.isEmpty else { return }
+        server.log.sinkLines(pendingLogLines)
+        pendingLogLines.removeAll(keepingCapacity: true)
     }
 
     private func httpDate() -> String {

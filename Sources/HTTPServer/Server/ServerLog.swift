@@ -8,9 +8,18 @@ import Foundation
 public struct ServerLog: Sendable {
     /// Receives each finished line; the default writes it to standard error.
     public let sink: @Sendable (String) -> Void
+    /// Receives the lines of one event-loop iteration; the default writes them with one system call.
+    public let sinkLines: @Sendable ([String]) -> Void
 
-    public init(sink: @escaping @Sendable (String) -> Void = ServerLog.standardError) {
+    public init(sink: @escaping @Sendable (String) -> Void) {
         self.sink = sink
+        self.sinkLines = { lines in lines.forEach(sink) }
+    }
+
+    /// A log that writes to standard error.
+    public init() {
+        self.sink = ServerLog.standardError
+        self.sinkLines = { lines in ServerLog.standardError(lines.joined(separator: "\n")) }
     }
 
     public static let standardError: @Sendable (String) -> Void = { line in
@@ -20,25 +29,56 @@ public struct ServerLog: Sendable {
 
     /// Writes one event with its fields; values with spaces, quotes or `=` are quoted.
     public func event(_ level: String, _ message: String, _ fields: KeyValuePairs<String, String> = [:]) {
+        sink(line(level, message, fields))
+    }
+
+    /// Formats one event as a line without writing it, for callers that write lines in batches.
+    public func line(_ level: String, _ message: String, _ fields: KeyValuePairs<String, String>) -> String {
         var line = "ts=\(Self.timestamp()) level=\(level) msg=\(Self.quote(message))"
         for (key, value) in fields { line += " \(key)=\(Self.quote(value))" }
-        sink(line)
+        return line
     }
 
     static func quote(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\n" }
+        let needsQuotes = value.isEmpty || value.utf8.contains { $0 == 0x20 || $0 == 0x22 || $0 == 0x3D || $0 == 0x0A }
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 
+    /// The current UTC time as ISO 8601 with milliseconds, formatted without Foundation (it runs once per request).
     static func timestamp() -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         var broken = tm()
         var seconds = time.tv_sec
         gmtime_r(&seconds, &broken)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", broken.tm_year + 1900, broken.tm_mon + 1, broken.tm_mday,
-                      broken.tm_hour, broken.tm_min, broken.tm_sec, Int(time.tv_nsec / 1_000_000))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        func append(_ value: Int, digits: Int) {
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var remaining = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(remaining / divisor % 10))
+                remaining %= divisor
+                divisor /= 10
+            }
+        }
+        append(Int(broken.tm_year) + 1900, digits: 4)
+        bytes.append(UInt8(ascii: "-"))
+        append(Int(broken.tm_mon) + 1, digits: 2)
+        bytes.append(UInt8(ascii: "-"))
+        append(Int(broken.tm_mday), digits: 2)
+        bytes.append(UInt8(ascii: "T"))
+        append(Int(broken.tm_hour), digits: 2)
+        bytes.append(UInt8(ascii: ":"))
+        append(Int(broken.tm_min), digits: 2)
+        bytes.append(UInt8(ascii: ":"))
+        append(Int(broken.tm_sec), digits: 2)
+        bytes.append(UInt8(ascii: "."))
+        append(Int(time.tv_nsec / 1_000_000), digits: 3)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -7,9 +7,12 @@ import Store
 struct QueryParameters {
     let request: HTTPRequest
 
+    /// The parameter without surrounding spaces, or nil when absent or empty.
     func text(_ name: String) -> String? {
-        guard let value = request.queryValue(name)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        return value
+        guard var value = request.queryValue(name)?[...] else { return nil }
+        while value.first == " " { value = value.dropFirst() }
+        while value.last == " " { value = value.dropLast() }
+        return value.isEmpty ? nil : String(value)
     }
 
     func requiredDouble(_ name: String, range: ClosedRange<Double>) throws(APIError) -> Double {
