@@ -45,6 +45,11 @@ public struct JSONWriter {
         }
     }
 
+    /// Appends bytes that the caller guarantees are valid JSON text in context.
+    public mutating func append(_ raw: [UInt8]) {
+        bytes.append(contentsOf: raw)
+    }
+
     /// Appends text that the caller guarantees is already valid JSON.
     public mutating func writeRaw(_ text: String) {
         bytes.append(contentsOf: text.utf8)

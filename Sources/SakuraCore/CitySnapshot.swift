@@ -1,4 +1,5 @@
 import Catchment
+import JSON
 import Geometry
 import Store
 
@@ -11,6 +12,8 @@ public final class CitySnapshot: Sendable {
     public let schools: [String: School]
     public let index: CatchmentIndex
     public let locator: SchoolLocator
+    /// Pre-rendered JSON pieces of the lookup answer.
+    let fragments: AnswerFragments
 
     public init(city: City, schools: [School], catchments: [Catchment]) throws {
         self.city = city
@@ -19,6 +22,8 @@ public final class CitySnapshot: Sendable {
         self.schools = byID
         self.index = try CatchmentIndex(catchments: catchments)
         self.locator = SchoolLocator(schools: schools.map(\.site))
+        self.fragments = AnswerFragments()
+        fragments.render(self)
     }
 
     /// Loads the city's schools and catchments from the store and builds the index.
@@ -42,6 +47,30 @@ public enum SakuraError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unknownCity(let id, let hint): return "city \(id) not found; \(hint)"
         case .invalidArgument(let field, let reason): return "\(field): \(reason)"
+        }
+    }
+}
+
+/// JSON text rendered once per snapshot: each school object and each catchment's leading members,
+/// all without their closing brace so an answer can add members.
+final class AnswerFragments: @unchecked Sendable {
+    // Written only by `render`, called once from `CitySnapshot.init` before the snapshot is shared.
+    private(set) var schools: [String: [UInt8]] = [:]
+    private(set) var catchmentOpenings: [[UInt8]] = []
+
+    func render(_ snapshot: CitySnapshot) {
+        for id in snapshot.schools.keys {
+            var bytes = JSONWriter.encode(snapshot.schoolJSON(id: id))
+            bytes.removeLast()
+            schools[id] = bytes
+        }
+        catchmentOpenings = snapshot.index.catchments.map { catchment in
+            var writer = JSONWriter()
+            writer.writeRaw("{\"key\":")
+            writer.write(string: catchment.key)
+            writer.writeRaw(",\"language\":")
+            writer.write(catchment.language.map { .string($0) } ?? .null)
+            return writer.bytes
         }
     }
 }

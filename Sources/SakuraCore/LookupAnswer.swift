@@ -7,20 +7,60 @@ import Store
 extension CitySnapshot {
     /// The lookup answer: covering catchments with their schools, the boundary flag and, when nothing covers the point, the nearest catchment.
     public func lookupAnswer(_ point: Position, language: String? = nil) throws -> JSONValue {
+        var writer = JSONWriter()
+        try writeLookupAnswer(point, language: language, into: &writer)
+        return try JSONParser.parse(bytes: writer.bytes)
+    }
+
+    /// Writes the lookup answer straight to JSON text, the form the HTTP API sends.
+    ///
+    /// School and catchment members are spliced in from fragments rendered when the snapshot was
+    /// built, so an answer costs a few appends instead of a tree of JSON values.
+    public func writeLookupAnswer(_ point: Position, language: String? = nil, into writer: inout JSONWriter) throws {
         let result = try index.lookup(point, language: language)
-        var object = JSONObject()
-        object["point"] = ["lat": .number(point.y), "lon": .number(point.x)]
-        object["catchments"] = .array(result.matches.map { match in
-            catchmentJSON(index.catchments[match.catchment], from: point, onBoundary: match.onBoundary)
-        })
-        object["on_boundary"] = .bool(result.onBoundary)
-        if let nearest = result.nearest {
-            var entry = catchmentJSON(index.catchments[nearest.catchment], from: point, onBoundary: nil).objectValue!
-            entry["distance_m"] = .number(Self.round(nearest.distanceMetres))
-            object["nearest"] = .object(entry)
+        writer.writeRaw("{\"point\":{\"lat\":")
+        writer.write(number: point.y)
+        writer.writeRaw(",\"lon\":")
+        writer.write(number: point.x)
+        writer.writeRaw("},\"catchments\":[")
+        for (position, match) in result.matches.enumerated() {
+            if position > 0 { writer.writeRaw(",") }
+            writeCatchment(match.catchment, from: point, into: &writer)
+            writer.writeRaw(",\"on_boundary\":")
+            writer.writeRaw(match.onBoundary ? "true}" : "false}")
         }
-        markDemo(&object)
-        return .object(object)
+        writer.writeRaw("],\"on_boundary\":")
+        writer.writeRaw(result.onBoundary ? "true" : "false")
+        if let nearest = result.nearest {
+            writer.writeRaw(",\"nearest\":")
+            writeCatchment(nearest.catchment, from: point, into: &writer)
+            writer.writeRaw(",\"distance_m\":")
+            writer.write(number: Self.round(nearest.distanceMetres))
+            writer.writeRaw("}")
+        }
+        if city.isDemo { writer.writeRaw(",\"demo_data\":{\"note\":\"generated demo city, not real schools\"}") }
+        writer.writeRaw("}")
+    }
+
+    /// Writes a catchment object without its closing brace, so the caller can add members.
+    private func writeCatchment(_ catchmentIndex: Int, from point: Position, into writer: inout JSONWriter) {
+        let catchment = index.catchments[catchmentIndex]
+        writer.append(fragments.catchmentOpenings[catchmentIndex])
+        if let schoolID = catchment.schoolID, let fragment = fragments.schools[schoolID] {
+            writer.writeRaw(",\"school\":")
+            writer.append(fragment)
+            if let location = schools[schoolID]?.location {
+                writer.writeRaw(",\"distance_m\":")
+                writer.write(number: Self.round(Geodesic.wgs84.distance(point, location)))
+            }
+            writer.writeRaw("}")
+        } else {
+            writer.writeRaw(",\"school\":null")
+            if let reference = catchment.schoolKey {
+                writer.writeRaw(",\"school_reference\":")
+                writer.write(string: reference)
+            }
+        }
     }
 
     /// The nearest schools answer, nearest first.
@@ -44,25 +84,7 @@ extension CitySnapshot {
         if city.isDemo { object["demo_data"] = ["note": "generated demo city, not real schools"] }
     }
 
-    private func catchmentJSON(_ catchment: Catchment, from point: Position, onBoundary: Bool?) -> JSONValue {
-        var object = JSONObject()
-        object["key"] = .string(catchment.key)
-        object["language"] = .optional(catchment.language)
-        if let schoolID = catchment.schoolID, schools[schoolID] != nil {
-            var school = schoolJSON(id: schoolID).objectValue!
-            if let location = schools[schoolID]?.location {
-                school["distance_m"] = .number(Self.round(Geodesic.wgs84.distance(point, location)))
-            }
-            object["school"] = .object(school)
-        } else {
-            object["school"] = .null
-            if let reference = catchment.schoolKey { object["school_reference"] = .string(reference) }
-        }
-        if let onBoundary { object["on_boundary"] = .bool(onBoundary) }
-        return .object(object)
-    }
-
-    private func schoolJSON(id: String) -> JSONValue {
+    func schoolJSON(id: String) -> JSONValue {
         guard let school = schools[id] else { return ["id": .string(id)] }
         var object = JSONObject()
         object["id"] = .string(school.id)

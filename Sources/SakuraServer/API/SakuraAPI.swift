@@ -114,7 +114,11 @@ public enum SakuraAPI {
     static func lookup(_ request: HTTPRequest, city: CityEntry) throws -> HTTPResponse {
         let language = try QueryParameters(request: request).code("language", allowed: Codes.languages)
         let point = try point(request, city: city)
-        return .json(try city.snapshot.lookupAnswer(point, language: language))
+        var writer = JSONWriter(reservingCapacity: 1024)
+        try city.snapshot.writeLookupAnswer(point, language: language, into: &writer)
+        var response = HTTPResponse(status: 200, body: writer.bytes)
+        response.headers.set("Content-Type", "application/json; charset=utf-8")
+        return response
     }
 
     static func nearby(_ request: HTTPRequest, city: CityEntry) throws -> HTTPResponse {
