@@ -116,7 +116,7 @@ public enum SakuraAPI {
         let point = try point(request, city: city)
         var writer = JSONWriter(reservingCapacity: 1024)
         try city.snapshot.writeLookupAnswer(point, language: language, into: &writer)
-        var response = HTTPResponse(status: 200, body: writer.bytes)
+        var response = HTTPResponse(status: 200, body: writer.bytes, isCacheable: true)
         response.headers.set("Content-Type", "application/json; charset=utf-8")
         return response
     }
@@ -129,7 +129,7 @@ public enum SakuraAPI {
             type: try parameters.code("type", allowed: Codes.schoolTypes),
             ownership: try parameters.code("ownership", allowed: Codes.ownership))
         let point = try point(request, city: city)
-        return .json(city.snapshot.nearbyAnswer(point, limit: limit, filter: filter))
+        return .json(city.snapshot.nearbyAnswer(point, limit: limit, filter: filter), isCacheable: true)
     }
 
     // MARK: Schools and layers
