@@ -22,12 +22,12 @@ public struct HTTPHeaders: Sendable, Sequence {
         fields.removeAll { $0.name.caseInsensitiveEquals(name) }
     }
 
-    /// The first value of the field, or nil.
+    /// Returns the first value of the field, or nil.
     public subscript(name: String) -> String? {
         fields.first { $0.name.caseInsensitiveEquals(name) }?.value
     }
 
-    /// Every value of the field, with comma-separated lists split and trimmed.
+    /// Returns every value of the field, with comma-separated lists split and trimmed.
     public func values(_ name: String) -> [String] {
         fields.filter { $0.name.caseInsensitiveEquals(name) }
             .flatMap { $0.value.split(separator: ",") }

@@ -29,7 +29,7 @@ public struct HTTPRequest: Sendable {
         self.query = query
     }
 
-    /// The first value of a query parameter, or nil.
+    /// Returns the first value of a query parameter, or nil.
     public func queryValue(_ name: String) -> String? {
         query.first { $0.name == name }?.value
     }

@@ -23,7 +23,7 @@ public struct HTTPResponse: Sendable {
         return HTTPResponse(status: status, headers: headers, body: Array((text + "\n").utf8))
     }
 
-    /// The reason phrase for a status code (RFC 9110 §15).
+    /// Returns the reason phrase for a status code (RFC 9110 §15).
     public static func reason(_ status: Int) -> String {
         switch status {
         case 100: return "Continue"

@@ -1,6 +1,6 @@
 /// Strong entity tags for conditional GET (RFC 9110 §8.8.3 and §13.1.2).
 public enum EntityTag {
-    /// A quoted tag from a 64-bit FNV-1a hash of the body.
+    /// Returns a quoted tag made from a 64-bit FNV-1a hash of the body.
     public static func of(_ bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {

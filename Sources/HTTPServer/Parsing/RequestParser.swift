@@ -1,4 +1,4 @@
-/// What the parser found in the input so far.
+/// The parser's finding after reading the input so far.
 enum ParseEvent {
     /// More bytes are needed.
     case needMore

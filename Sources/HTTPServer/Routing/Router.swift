@@ -69,7 +69,7 @@ public struct Router: Sendable {
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
     }
 
-    /// The body limit of the route a request goes to, or `fallback`.
+    /// Returns the body limit of the route a request goes to, or `fallback`.
     func maxBodyBytes(method: String, path: String, fallback: Int) -> Int {
         if case .found(let route, _) = match(method: method, path: path) { return route.maxBodyBytes ?? fallback }
         return fallback

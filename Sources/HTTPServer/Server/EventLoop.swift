@@ -4,13 +4,14 @@ import Glibc
 /// One event-loop thread: an epoll instance watching its listening socket, a wake-up eventfd and
 /// its connections. Everything here runs on the loop's own thread except `wake()`.
 final class EventLoop: @unchecked Sendable {
-    // @unchecked Sendable: the object is handed to its thread once; after that only `wake()`
-    // (a write to an eventfd, which is thread-safe) is called from other threads.
+    // @unchecked Sendable: the object is handed to its thread once. After that, other threads call
+    // only `wake()`, which writes to an eventfd and is thread-safe.
     let index: Int
     private let epoll: Int32
     private var listener: Int32
     private let wakeFD: Int32
-    private unowned let server: HTTPServer
+    /// Strong, so a server released without `shutdown()` cannot vanish under its loops; `wait()` drops the loops.
+    private let server: HTTPServer
     private var connections: [Int32: Connection] = [:]
     private var requestCounter: UInt64 = 0
     private var nextSweep = 0.0

@@ -49,7 +49,9 @@ public final class HTTPServer: Sendable {
     var isStopping: Bool { stopping.load(ordering: .acquiring) }
 
     /// Binds the listening sockets and starts the event-loop threads; returns at once.
+    /// A server starts once: after `shutdown()` make a new one.
     public func start() throws {
+        precondition(state.withLock { $0.loops.isEmpty } && !isStopping, "HTTPServer.start() called twice or after shutdown()")
         signal(SIGPIPE, SIG_IGN)
         var loops: [EventLoop] = []
         var port = configuration.port
@@ -91,10 +93,14 @@ public final class HTTPServer: Sendable {
         for loop in state.withLock({ $0.loops }) { loop.wake() }
     }
 
-    /// Blocks until every event loop has finished.
+    /// Blocks until every event loop has finished, then releases them.
     public func wait() {
         let threads = state.withLock { $0.threads }
         for thread in threads { pthread_join(thread, nil) }
+        state.withLock {
+            $0.threads = []
+            $0.loops = []
+        }
         log.event("info", "stopped")
     }
 

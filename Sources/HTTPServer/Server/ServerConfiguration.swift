@@ -7,7 +7,7 @@ public struct ServerConfiguration: Sendable {
     /// Event-loop threads; each accepts on its own listening socket (SO_REUSEPORT). Default: one per core.
     public var threads = System.coreCount
 
-    /// Longest request line (method, target, version) in bytes; longer gets 414 URI Too Long.
+    /// Maximum request line (method, target, version) in bytes; a longer one gets 414 URI Too Long.
     public var maxRequestLineBytes = 8 * 1024
     /// Largest header block in bytes; larger gets 431 Request Header Fields Too Large.
     public var maxHeaderBytes = 32 * 1024

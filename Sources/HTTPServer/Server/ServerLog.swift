@@ -16,7 +16,7 @@ public struct ServerLog: Sendable {
         self.sinkLines = { lines in lines.forEach(sink) }
     }
 
-    /// A log that writes to standard error.
+    /// Creates a log that writes to standard error.
     public init() {
         self.sink = ServerLog.standardError
         self.sinkLines = { lines in ServerLog.standardError(lines.joined(separator: "\n")) }
@@ -46,7 +46,7 @@ public struct ServerLog: Sendable {
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 
-    /// The current UTC time as ISO 8601 with milliseconds, formatted without Foundation (it runs once per request).
+    /// Formats the current UTC time as ISO 8601 with milliseconds, without Foundation because it runs once per request.
     static func timestamp() -> String {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)

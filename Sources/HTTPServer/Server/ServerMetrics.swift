@@ -53,7 +53,7 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    /// The metrics in the Prometheus text exposition format (version 0.0.4).
+    /// Renders the metrics in the Prometheus text exposition format (version 0.0.4).
     public func prometheusText() -> String {
         var requests: [RouteStatus: Int] = [:]
         var buckets = [Int](repeating: 0, count: Self.bucketBounds.count)

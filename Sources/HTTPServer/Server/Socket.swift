@@ -47,7 +47,7 @@ enum Socket {
         return fd
     }
 
-    /// The port a socket is bound to.
+    /// Returns the port a socket is bound to.
     static func localPort(_ fd: Int32) -> UInt16 {
         var address = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

@@ -49,7 +49,7 @@ extension HTTPResponse {
     }
 }
 
-/// The language of a request: the `lang` parameter, else Accept-Language, else Russian.
+/// Returns the language of a request: the `lang` parameter, else Accept-Language, else Russian.
 func language(of request: HTTPRequest) -> Language {
     Language.negotiate(explicit: request.queryValue("lang"), acceptLanguage: request.headers["Accept-Language"])
 }

@@ -45,7 +45,7 @@ public final class CityCatalog: Sendable {
 
     public var cityCount: Int { cities.count }
 
-    /// The lookup snapshot of a city, or nil for an unknown id.
+    /// Returns the lookup snapshot of a city, or nil for an unknown id.
     public func snapshot(cityID: String) -> CitySnapshot? { cities[cityID]?.snapshot }
 
     /// A line per city for the start-up log: id, catchments, schools.

@@ -7,7 +7,7 @@ import Store
 struct QueryParameters {
     let request: HTTPRequest
 
-    /// The parameter without surrounding spaces, or nil when absent or empty.
+    /// Returns the parameter without surrounding spaces, or nil when absent or empty.
     func text(_ name: String) -> String? {
         guard var value = request.queryValue(name)?[...] else { return nil }
         while value.first == " " { value = value.dropFirst() }

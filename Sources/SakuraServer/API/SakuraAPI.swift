@@ -9,7 +9,7 @@ import Store
 
 /// The public API v1 and the operational endpoints, as routes for `HTTPServer`.
 public enum SakuraAPI {
-    /// The most schools one nearby request returns.
+    /// The maximum number of schools one nearby request returns.
     public static let maxNearbyLimit = 50
     /// How far outside a city's extent a point may lie before lookups reject it, in metres.
     public static let maxDistanceOutsideCity = 30_000.0

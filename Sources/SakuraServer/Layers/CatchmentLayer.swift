@@ -34,7 +34,7 @@ final class CatchmentLayer: Sendable {
         }
     }
 
-    /// The polygons of every catchment at a zoom level (nil for full precision), keyed by catchment index.
+    /// Returns the polygons of every catchment at a zoom level (nil for full precision), keyed by catchment index.
     private func polygons(zoom: Int?) -> [Int: [Polygon]] {
         guard let zoom else {
             var all: [Int: [Polygon]] = [:]
@@ -53,7 +53,7 @@ final class CatchmentLayer: Sendable {
         }
     }
 
-    /// The layer as GeoJSON, filtered by language, school and bounding box.
+    /// Renders the layer as GeoJSON, filtered by language, school and bounding box.
     /// Requests without a box or school filter are answered from a per-thread cache with the gzip body ready.
     func response(language: String?, school: String?, bbox: Envelope?, zoom: Int?) -> HTTPResponse {
         let build = { () -> HTTPResponse in

@@ -37,7 +37,7 @@ final class PerThreadCache<Key: Hashable, Value>: @unchecked Sendable {
         return storage
     }
 
-    /// The cached value for `key`, computing and storing it on a miss.
+    /// Returns the cached value for `key`, computing and storing it on a miss.
     func value(for cacheKey: Key, compute: () throws -> Value) rethrows -> Value {
         let storage = self.storage
         if let value = storage.entries[cacheKey] { return value }

@@ -6,7 +6,7 @@ import Store
 
 /// JSON forms of a school.
 enum SchoolJSON {
-    /// Every passport field; absent values are null so clients see the full shape.
+    /// Renders every passport field, with absent values as null so clients see the full shape.
     static func passport(_ school: School, districts: [District]) -> JSONObject {
         var object = JSONObject()
         object["id"] = .string(school.id)
@@ -73,7 +73,7 @@ enum SchoolLayer {
         return .json(.object(collection), isCacheable: true, contentType: "application/geo+json")
     }
 
-    /// A case-insensitive match on a name in any language, or on the number ("25", "№25").
+    /// Matches a name in any language without regard to case, or the number ("25", "№25").
     // NOTE: full search by number and type words ("школа 25", "гимназия 159") belongs to the schools registry.
     static func matches(_ school: School, query: String) -> Bool {
         let digits = query.filter(\.isNumber)
