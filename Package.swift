@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Catchment", targets: ["Catchment"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
+        .library(name: "Gazetteer", targets: ["Gazetteer"]),
     ],
     targets: [
         // System libraries: Debian packages libgeos-dev, libproj-dev, libsqlite3-dev.
@@ -20,11 +21,12 @@ let package = Package(
 
         .target(name: "JSON"),
         .target(name: "Localization"),
+        .target(name: "Gazetteer", dependencies: ["Geometry"]),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "Catchment", dependencies: ["Geometry", "CGEOS"]),
         .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON"]),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
-        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON"]),
+        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer"]),
         .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON"]),
         .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON"]),
 
@@ -37,6 +39,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Geometry", "JSON", "CLinux"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+        .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Geometry", "TestSupport"]),
         .testTarget(name: "SakuraServerTests", dependencies: ["SakuraServer", "HTTPServer", "SakuraCore", "Store", "Geometry", "JSON", "Localization", "TestSupport", "CLinux"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CZlib", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON", "TestSupport"]),

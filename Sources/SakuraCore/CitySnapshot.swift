@@ -1,4 +1,5 @@
 import Catchment
+import Gazetteer
 import JSON
 import Geometry
 import Store
@@ -12,16 +13,21 @@ public final class CitySnapshot: Sendable {
     public let schools: [String: School]
     public let index: CatchmentIndex
     public let locator: SchoolLocator
+    /// Streets and addresses for geocoding.
+    public let gazetteer: GazetteerIndex
     /// Pre-rendered JSON pieces of the lookup answer.
     let fragments: AnswerFragments
 
-    public init(city: City, schools: [School], catchments: [Catchment]) throws {
+    public init(city: City, schools: [School], catchments: [Catchment], streets: [StreetRecord] = [], addresses: [AddressRecord] = []) throws {
         self.city = city
         var byID: [String: School] = [:]
         for school in schools { byID[school.id] = school }
         self.schools = byID
         self.index = try CatchmentIndex(catchments: catchments)
         self.locator = SchoolLocator(schools: schools.map(\.site))
+        self.gazetteer = GazetteerIndex(
+            streets: streets.map { GazetteerStreet(id: $0.id, names: $0.allNames, type: $0.type, district: $0.district) },
+            addresses: addresses.map { GazetteerAddress(street: $0.street, house: $0.house, location: $0.location) })
         self.fragments = AnswerFragments()
         fragments.render(self)
     }
@@ -33,7 +39,8 @@ public final class CitySnapshot: Sendable {
             let hint = known.isEmpty ? "the database has no cities; import one first" : "known cities: \(known.joined(separator: ", "))"
             throw SakuraError.unknownCity(id: cityID, hint: hint)
         }
-        return try CitySnapshot(city: city, schools: try store.schools(cityID: cityID), catchments: try store.catchments(cityID: cityID))
+        return try CitySnapshot(city: city, schools: try store.schools(cityID: cityID), catchments: try store.catchments(cityID: cityID),
+                                streets: try store.streets(cityID: cityID), addresses: try store.addresses(cityID: cityID))
     }
 }
 

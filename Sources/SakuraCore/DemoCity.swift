@@ -29,14 +29,16 @@ public enum DemoCity {
     /// sees a half-built file.
     public static func ensureDatabase(geodata: URL) throws -> String {
         let folder = geodata.appendingPathComponent("demo")
-        let files = ["city.json", "boundary.geojson", "districts.geojson", "schools.geojson", "catchments.geojson"]
         var hasher = FNV1a64()
-        for name in files {
+        // The migrations in the hash make a new build of sakura rebuild a demo database with an older schema.
+        hasher.combine(Array(Migrations.all.map(\.name).joined(separator: ",").utf8))
+        for name in requiredFiles + optionalFiles {
             let url = folder.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else {
+                if optionalFiles.contains(name) { continue }
                 throw SakuraError.invalidArgument(field: "geodata", reason: "missing \(url.path); regenerate it with python3 tools/make_demo_city.py")
             }
-            hasher.combine(Array(data))
+            hasher.combine(Array(name.utf8) + Array(data))
         }
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("sakura-demo-\(String(hasher.value, radix: 16)).sqlite").path
@@ -55,6 +57,10 @@ public enum DemoCity {
         return path
     }
 
+    static let requiredFiles = ["city.json", "boundary.geojson", "districts.geojson", "schools.geojson", "catchments.geojson"]
+    /// Streets and addresses, imported when present.
+    static let optionalFiles = ["streets.csv", "addresses.csv"]
+
     /// Imports the demo files into a new database at `path`.
     public static func build(into path: String, folder: URL) throws {
         let meta = try JSONParser.parse(Data(contentsOf: folder.appendingPathComponent("city.json")))
@@ -70,6 +76,13 @@ public enum DemoCity {
             _ = try AreaImporter(store: store, options: options).runDistricts(file: folder.appendingPathComponent("districts.geojson"), cityID: id)
             _ = try SchoolImporter(store: store, options: options).run(file: folder.appendingPathComponent("schools.geojson"), cityID: id)
             _ = try CatchmentImporter(store: store, options: options).run(file: folder.appendingPathComponent("catchments.geojson"), cityID: id)
+            let streets = folder.appendingPathComponent("streets.csv"), addresses = folder.appendingPathComponent("addresses.csv")
+            if FileManager.default.fileExists(atPath: streets.path) {
+                _ = try AddressImporter(store: store, options: options).runStreets(file: streets, cityID: id)
+            }
+            if FileManager.default.fileExists(atPath: addresses.path) {
+                _ = try AddressImporter(store: store, options: options).runAddresses(file: addresses, cityID: id)
+            }
             // Fold the WAL into the main file so the database is one self-contained file before it is renamed.
             try store.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         }

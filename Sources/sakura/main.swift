@@ -7,9 +7,10 @@ let usage = """
     Usage: sakura COMMAND [options]
 
     Commands:
-      import    import schools, catchments, a boundary or districts from GeoJSON into a database
+      import    import schools, catchments, a boundary, districts, streets or addresses into a database
       lookup    find the catchments (and schools) covering points
       nearby    find the schools nearest to points
+      geocode   find addresses and the catchments that serve them
       check     report invalid catchments, overlaps, gaps and schools outside catchments
       serve     serve the HTTP API v1 (catchment lookups, schools, map layers)
 
@@ -22,6 +23,7 @@ let commands: [String: ([String]) throws -> Int32] = [
     "lookup": LookupCommand.run,
     "nearby": NearbyCommand.run,
     "check": CheckCommand.run,
+    "geocode": GeocodeCommand.run,
     "serve": ServeCommand.run,
 ]
 

@@ -31,6 +31,9 @@ public enum SakuraAPI {
         router.get("/api/v1/cities/{city}/lookup") { request in
             handle(request) { request in try lookup(request, city: try city(request, catalog)) }
         }
+        router.get("/api/v1/cities/{city}/addresses/search") { request in
+            handle(request) { request in try addressSearch(request, city: try city(request, catalog)) }
+        }
         router.get("/api/v1/cities/{city}/schools/nearby") { request in
             handle(request) { request in try nearby(request, city: try city(request, catalog)) }
         }
@@ -111,8 +114,14 @@ public enum SakuraAPI {
         return Geodesic.wgs84.distance(point, nearest)
     }
 
+    /// The most candidates one address search returns.
+    public static let maxAddressCandidates = 50
+
     static func lookup(_ request: HTTPRequest, city: CityEntry) throws -> HTTPResponse {
         let language = try QueryParameters(request: request).code("language", allowed: Codes.languages)
+        if let address = QueryParameters(request: request).text("address") {
+            return .json(try city.snapshot.addressAnswer(address, language: language), isCacheable: true)
+        }
         let point = try point(request, city: city)
         var writer = JSONWriter(reservingCapacity: 1024)
         try city.snapshot.writeLookupAnswer(point, language: language, into: &writer)
@@ -130,6 +139,13 @@ public enum SakuraAPI {
             ownership: try parameters.code("ownership", allowed: Codes.ownership))
         let point = try point(request, city: city)
         return .json(city.snapshot.nearbyAnswer(point, limit: limit, filter: filter), isCacheable: true)
+    }
+
+    static func addressSearch(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
+        let parameters = QueryParameters(request: request)
+        guard let text = parameters.text("q") else { throw APIError.missing("q") }
+        let limit = try parameters.integer("limit", default: 10, range: 1...maxAddressCandidates, code: "limit_too_large")!
+        return .json(city.snapshot.addressSearchAnswer(text, limit: limit), isCacheable: true)
     }
 
     // MARK: Schools and layers

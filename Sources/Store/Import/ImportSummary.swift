@@ -17,6 +17,8 @@ public struct ImportSummary: Sendable, CustomStringConvertible {
     public var nullGeometry: [Int] = []
     /// Catchment school references that matched no school of the city.
     public var unmatchedSchoolKeys: [String] = []
+    /// Features that are not what the import reads (roads in an address file, unnamed ways in a street file).
+    public var notAddresses = 0
     /// Schools imported without a location.
     public var withoutLocation: [String] = []
     /// The CRS converted from, when it was not WGS 84.
@@ -30,6 +32,9 @@ public struct ImportSummary: Sendable, CustomStringConvertible {
         lines.append("\(kind) from \(source) into city \(cityID): \(status)")
         if let convertedFrom { lines.append("  converted from \(convertedFrom) to WGS 84") }
         lines.append("  read: \(read), imported: \(imported), repaired: \(repaired.count), skipped: \(skipped.count + nullGeometry.count)")
+        if notAddresses > 0 {
+            lines.append("  \(notAddresses) feature(s) without the \(kind == "streets" ? "name" : "address") properties left out")
+        }
         if !nullGeometry.isEmpty {
             lines.append("  warning: \(nullGeometry.count) feature(s) with null geometry skipped: \(list(nullGeometry.map(String.init)))")
         }

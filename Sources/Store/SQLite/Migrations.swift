@@ -77,6 +77,30 @@ public enum Migrations {
                 report TEXT NOT NULL
             );
             """),
+        Migration(name: "0002_streets_addresses", sql: """
+            CREATE TABLE streets (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                id INTEGER NOT NULL,
+                name_ru TEXT,
+                name_kk TEXT,
+                aliases TEXT NOT NULL DEFAULT '[]',
+                type TEXT,
+                district TEXT,
+                geometry BLOB,
+                PRIMARY KEY (city_id, id)
+            );
+
+            CREATE TABLE addresses (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                id INTEGER NOT NULL,
+                street TEXT NOT NULL,
+                house TEXT NOT NULL,
+                lon REAL NOT NULL,
+                lat REAL NOT NULL,
+                properties TEXT NOT NULL DEFAULT '{}',
+                PRIMARY KEY (city_id, id)
+            );
+            """),
     ]
 
     /// Applies the migrations the database lacks, each in its own transaction.

@@ -5,10 +5,11 @@ import Store
 
 enum ImportCommand {
     static let help = """
-        Usage: sakura import schools|catchments|boundary|districts FILE --city ID --db PATH [options]
+        Usage: sakura import schools|catchments|boundary|districts|streets|addresses FILE --city ID --db PATH [options]
 
-        Reads a GeoJSON file and replaces the city's schools, catchments, boundary or districts
-        in one transaction; on any rejected feature nothing is written. Prints a summary: features
+        Reads a GeoJSON file (streets and addresses also CSV, by the .csv extension) and replaces
+        the city's schools, catchments, boundary, districts, streets or addresses in one
+        transaction; on any rejected feature nothing is written. Prints a summary: features
         read, imported, repaired and skipped with reasons, and school references that matched no school.
 
         Options:
@@ -26,6 +27,12 @@ enum ImportCommand {
           --language CODE         give every catchment or school this language (kk, ru, en, mixed, ug, uz, tg)
           --select NAME=VALUE     boundary, districts: import only the features whose property equals VALUE
           --name-kk, --name-ru, --name-en TEXT   boundary: the city's names
+          --street-property NAME  addresses: property with the street (default: addr:street)
+          --house-property NAME   addresses: property with the house number (default: addr:housenumber)
+
+        Addresses from CSV need the columns street, house, lat, lon. Streets from GeoJSON read
+        name:ru (else name), name:kk, and old_name, alt_name, official_name as former names; from
+        CSV the columns name_ru, name_kk, type, district and aliases (separated by ;).
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -35,7 +42,7 @@ enum ImportCommand {
             return 0
         }
         guard args.positional.count == 2 else {
-            throw UsageError(message: "expected a kind (schools, catchments, boundary or districts) and a FILE; see sakura import --help")
+            throw UsageError(message: "expected a kind (schools, catchments, boundary, districts, streets or addresses) and a FILE; see sakura import --help")
         }
         let kind = args.positional[0]
         let file = URL(fileURLWithPath: args.positional[1])
@@ -59,6 +66,7 @@ enum ImportCommand {
             options.select = (parts[0], parts[1])
         }
         let nameKK = args.option("name-kk"), nameRU = args.option("name-ru"), nameEN = args.option("name-en")
+        let streetProperty = args.option("street-property"), houseProperty = args.option("house-property")
         try args.rejectUnknown()
 
         let store = try SakuraStore(path: path)
@@ -78,8 +86,13 @@ enum ImportCommand {
                 summary = try AreaImporter(store: store, options: options).runBoundary(file: file, cityID: cityID, names: names)
             case "districts":
                 summary = try AreaImporter(store: store, options: options).runDistricts(file: file, cityID: cityID)
+            case "streets", "addresses":
+                var importer = AddressImporter(store: store, options: options)
+                if let streetProperty { importer.streetProperty = streetProperty }
+                if let houseProperty { importer.houseProperty = houseProperty }
+                summary = kind == "streets" ? try importer.runStreets(file: file, cityID: cityID) : try importer.runAddresses(file: file, cityID: cityID)
             default:
-                throw UsageError(message: "unknown import kind \"\(kind)\"; use schools, catchments, boundary or districts")
+                throw UsageError(message: "unknown import kind \"\(kind)\"; use schools, catchments, boundary, districts, streets or addresses")
             }
         } catch let rejected as ImportRejected {
             printError(rejected.summary.description)
