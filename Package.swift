@@ -32,7 +32,7 @@ let package = Package(
 
         .executableTarget(
             name: "sakura-bench",
-            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS"],
+            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS", "Gazetteer"],
             path: "tools/bench"
         ),
 

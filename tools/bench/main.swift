@@ -6,7 +6,9 @@
 import CGEOS
 import Catchment
 import Foundation
+import Gazetteer
 import Geometry
+import Store
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("sakura-bench: \(message)\n".utf8))
@@ -137,7 +139,7 @@ func option(_ name: String, in arguments: [String]) -> String? {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 2 else { fail("usage: sakura-bench seattle|city FILE [--points N]") }
+guard arguments.count >= 2 else { fail("usage: sakura-bench seattle|answers|city FILE [--points N] | gazetteer STREETS ADDRESSES QUERIES") }
 let pointCount = Int(option("--points", in: arguments) ?? "1000000") ?? 1_000_000
 
 switch arguments[0] {
@@ -184,6 +186,68 @@ case "answers":
     let nearestSeconds = seconds { for point in nearestOnly { _ = index.nearest(to: point) } }
     print(String(format: "lookup():  %.0f /s over %d points (%d covered)", Double(points.count) / coveredSeconds, points.count, covered))
     print(String(format: "nearest(): %.0f /s over the %d uncovered points", Double(uncovered) / nearestSeconds, uncovered))
+
+case "gazetteer":
+    // sakura-bench gazetteer STREETS.csv ADDRESSES.csv QUERIES.tsv
+    // QUERIES.tsv: one query a line, "text<TAB>expected street (as in ADDRESSES.csv)<TAB>expected house (as written there)".
+    guard arguments.count >= 4 else { fail("usage: sakura-bench gazetteer STREETS.csv ADDRESSES.csv QUERIES.tsv") }
+    func table(_ path: String) -> CSVTable {
+        do { return try CSVTable(text: try String(contentsOfFile: path, encoding: .utf8)) } catch { fail("\(path): \(error)") }
+    }
+    let before = memoryMiB()
+    let streetTable = table(arguments[1]), addressTable = table(arguments[2])
+    let nameRU = streetTable.column("name_ru")!, nameKK = streetTable.column("name_kk")!, aliases = streetTable.column("aliases")!
+    let type = streetTable.column("type")!, district = streetTable.column("district")!
+    let streets = streetTable.rows.enumerated().map { index, row in
+        GazetteerStreet(id: index + 1, names: [row[nameRU], row[nameKK]].filter { !$0.isEmpty } + row[aliases].split(separator: ";").map(String.init),
+                        type: row[type], district: row[district])
+    }
+    let street = addressTable.column("street")!, house = addressTable.column("house")!, lat = addressTable.column("lat")!, lon = addressTable.column("lon")!
+    let addresses = addressTable.rows.map { row in
+        GazetteerAddress(street: row[street], house: row[house], location: Position(x: Double(row[lon])!, y: Double(row[lat])!))
+    }
+    let loaded = memoryMiB()
+    var index: GazetteerIndex!
+    let buildSeconds = seconds { index = GazetteerIndex(streets: streets, addresses: addresses) }
+    let built = memoryMiB()
+
+    let queries = (try? String(contentsOfFile: arguments[3], encoding: .utf8))?.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }.filter { $0.count == 3 } ?? []
+    guard !queries.isEmpty else { fail("no queries in \(arguments[3])") }
+    var searchTimes: [Double] = [], completeTimes: [Double] = []
+    var correct = 0, found = 0
+    var failures: [String] = []
+    let showFailures = Int(ProcessInfo.processInfo.environment["SHOW_FAILURES"] ?? "0") ?? 0
+    for query in queries {
+        var result: [AddressCandidate] = []
+        searchTimes.append(seconds { result = index.search(query[0], limit: 10) })
+        let expectedHouse = HouseNumber(query[2])?.description ?? query[2]
+        if let top = result.first, top.kind == .address, top.street == query[1], top.house == expectedHouse {
+            correct += 1
+        } else if failures.count < showFailures {
+            let got = result.first.map { "\($0.street) \($0.house ?? "-") (\($0.kind.rawValue), \($0.score))" } ?? "nothing"
+            failures.append("  \(query[0])  →  expected \(query[1]) \(expectedHouse), got \(got)")
+        }
+        if case .found = index.geocode(query[0]) { found += 1 }
+        // Autocomplete as the parent types: every prefix of the query from three characters on.
+        let characters = Array(query[0])
+        for length in stride(from: 3, through: characters.count, by: 3) {
+            let prefix = String(characters[0..<length])
+            completeTimes.append(seconds { _ = index.autocomplete(prefix, limit: 10) })
+        }
+    }
+    func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))] * 1000
+    }
+    print("gazetteer: \(index.streetCount) streets, \(index.addressCount) addresses (\(addresses.count) buildings), \(index.unreadableHouses.count) unreadable house numbers")
+    print(String(format: "index build:   %.2f s", buildSeconds))
+    print(String(format: "memory:        %.1f MiB resident after build (%.1f MiB before reading, %.1f MiB with the CSV rows read), peak %.1f MiB",
+                 built.resident, before.resident, loaded.resident, memoryMiB().peak))
+    print(String(format: "search:        %d queries, p50 %.3f ms, p99 %.3f ms, %.0f queries/s", searchTimes.count,
+                 percentile(searchTimes, 0.5), percentile(searchTimes, 0.99), Double(searchTimes.count) / searchTimes.reduce(0, +)))
+    print(String(format: "autocomplete:  %d prefixes, p50 %.3f ms, p99 %.3f ms", completeTimes.count, percentile(completeTimes, 0.5), percentile(completeTimes, 0.99)))
+    print(String(format: "top-1 correct: %d of %d (%.1f %%); geocoded without doubt: %d", correct, queries.count, 100 * Double(correct) / Double(queries.count), found))
+    if !failures.isEmpty { print("first wrong top-1 answers:\n" + failures.joined(separator: "\n")) }
 
 case "city":
     let before = memoryMiB()
