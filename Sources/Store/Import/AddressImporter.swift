@@ -11,7 +11,8 @@ import JSON
 /// and left out. Addresses from CSV need the columns `street`, `house`,
 /// `lat` and `lon`.
 ///
-/// Streets from GeoJSON read `name:ru` (else `name`), `name:kk`, and
+/// Streets from GeoJSON are the named LineString and MultiLineString
+/// features; they read `name:ru` (else `name`), `name:kk`, and
 /// `old_name`, `alt_name`, `official_name`, `short_name` as aliases;
 /// features with the same names are merged into one street. Streets from
 /// CSV need `name_ru` or `name_kk`, and may have `type`, `district` and
@@ -126,7 +127,13 @@ public struct AddressImporter {
             let properties = Self.tags(feature.properties)
             let nameRU = text(properties, "name:ru") ?? text(properties, "name")
             let nameKK = text(properties, "name:kk")
-            guard nameRU != nil || nameKK != nil else {
+            // Only named lines are streets: a named polygon is a building or an area (a school, a park).
+            let isLine: Bool
+            switch feature.geometry {
+            case .lineString, .multiLineString: isLine = true
+            default: isLine = false
+            }
+            guard nameRU != nil || nameKK != nil, isLine else {
                 summary.notAddresses += 1
                 continue
             }
