@@ -27,7 +27,7 @@ enum EditDistance {
         return previous[b.count] <= limit ? previous[b.count] : nil
     }
 
-    /// Every string made by deleting up to `count` scalars, the word itself included (symmetric-delete candidates).
+    /// Returns every string made by deleting up to `count` scalars, the word itself included (symmetric-delete candidates).
     static func deletions(of word: [Unicode.Scalar], count: Int) -> Set<String> {
         var result: Set<String> = [String(String.UnicodeScalarView(word))]
         var frontier: Set<[Unicode.Scalar]> = [word]

@@ -253,8 +253,8 @@ public final class GazetteerIndex: Sendable {
     /// Resolves an address text to one address, or to candidates when it cannot be pinned down.
     ///
     /// An address is found only when it matches street and house with a
-    /// score of at least 0.9 and no other address comes within 0.1 of it;
-    /// otherwise the caller gets every candidate to choose from, never a guess.
+    /// score of at least 0.9 and no other address comes within 0.1 of it.
+    /// Otherwise the caller gets every candidate to choose from, never a guess.
     public func geocode(_ text: String, limit: Int = 10) -> GeocodeResult {
         let candidates = search(text, limit: limit)
         guard let best = candidates.first else { return .notFound(suggestions: []) }

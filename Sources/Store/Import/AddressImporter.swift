@@ -31,7 +31,7 @@ public struct AddressImporter {
 
     static func isCSV(_ file: URL) -> Bool { file.pathExtension.lowercased() == "csv" }
 
-    /// The OpenStreetMap tags of a feature: the `tags` object of an Overpass export, else the properties themselves.
+    /// Returns the OpenStreetMap tags of a feature: the `tags` object of an Overpass export, else the properties themselves.
     static func tags(_ properties: JSONObject) -> JSONObject {
         properties["tags"]?.objectValue ?? properties
     }

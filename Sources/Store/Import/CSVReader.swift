@@ -1,9 +1,9 @@
 /// A CSV table (RFC 4180): a header row and data rows, read whole.
 ///
 /// Accepts quoted fields with embedded commas, quotes ("") and line breaks,
-/// CRLF or LF line ends, a UTF-8 byte order mark, and a `;` delimiter when the
-/// header line has more semicolons than commas (common in spreadsheets saved
-/// with a Russian locale).
+/// CRLF or LF line ends, and a UTF-8 byte order mark. The delimiter is `;`
+/// when the header line has more semicolons than commas, as in spreadsheets
+/// saved with a Russian locale.
 public struct CSVTable: Sendable {
     public let header: [String]
     /// Data rows; each has as many fields as the header.
@@ -79,7 +79,7 @@ public struct CSVTable: Sendable {
         self.lineNumbers = records.dropFirst().map(\.line)
     }
 
-    /// The position of a column, or nil.
+    /// Returns the position of a column, or nil.
     public func column(_ name: String) -> Int? {
         header.firstIndex { $0.caseInsensitiveCompare(name) == .orderedSame }
     }
