@@ -8,7 +8,10 @@ The output directory receives:
 - districts.geojson: districts that partition the boundary;
 - schools.geojson: one point per school with names, languages and address;
 - catchments.geojson: for each language of instruction (kk and ru), the
-  Voronoi cells of the schools that teach it, clipped to the boundary.
+  Voronoi cells of the schools that teach it, clipped to the boundary;
+- streets.csv and addresses.csv (unless --no-addresses): street names in
+  Russian and Kazakh with types, districts and former names, and house
+  numbers with points along each street.
 
 Everything is invented demo data placed in empty steppe near 68.5 E, 47.5 N.
 No real city, school or address is described, and every record carries
@@ -23,6 +26,8 @@ output is byte-identical for the same options.
 """
 
 import argparse
+import bisect
+import csv
 import heapq
 import json
 import math
@@ -865,6 +870,993 @@ def make_school_properties(school):
 
 
 # ---------------------------------------------------------------------------
+# Street names
+# ---------------------------------------------------------------------------
+
+STREETS_FILE = "streets.csv"
+ADDRESSES_FILE = "addresses.csv"
+ADDRESS_OUTPUT_FILES = (STREETS_FILE, ADDRESSES_FILE)
+STREET_COLUMNS = ("name_ru", "name_kk", "type", "district", "aliases")
+ADDRESS_COLUMNS = ("street", "house", "lat", "lon")
+ALIAS_SEPARATOR = ";"
+
+# NOTE: the school addresses in schools.geojson ("ул. Абая, 25") come from the
+# older STREETS table, so addresses.csv does not place them at the schools.
+
+# About 210 streets and 37,000 address rows for 150 schools.
+STREETS_PER_SCHOOL = 1.4
+# Without --addresses-target, the rows are scaled down to this total, so that
+# a run with --schools 7000 (an estimated 1.7 million rows unscaled) stays short.
+DEFAULT_MAX_ADDRESSES = 500_000
+MAX_ADDRESSES_TARGET = 10_000_000
+# --addresses-target adds streets while the mean would exceed this many rows per street.
+MAX_MEAN_ADDRESSES_PER_STREET = 400
+
+
+class StreetType(NamedTuple):
+    """A street type: its words in both languages, its share and the size of its streets."""
+
+    name_ru: str  # written before the name: "улица Абая"
+    name_kk: str  # written after the name: "Абай көшесі"
+    gender: str  # grammatical gender of name_ru ("f", "m" or "n"), which adjective names agree with
+    weight: float
+    address_range: tuple  # (min, max) address rows of one street before scaling
+    spacing_range_m: tuple  # (min, max) distance between neighbouring house numbers on one side
+    max_bends: int
+    max_turn_radians: float
+    layout: str  # "line": both sides of a polyline; "area": a grid of blocks; "square": around a square
+    name_tags: frozenset  # a name base fits this type if it has one of these tags
+
+
+STREET_TYPES = (
+    StreetType("улица", "көшесі", "f", 0.56, (100, 300), (18, 32), 3, 0.35, "line",
+               frozenset({"person", "word", "adjective"})),
+    StreetType("проспект", "даңғылы", "m", 0.06, (200, 400), (25, 45), 2, 0.2, "line", frozenset({"major"})),
+    StreetType("микрорайон", "шағын ауданы", "m", 0.10, (80, 250), (35, 55), 0, 0.0, "area",
+               frozenset({"microdistrict"})),
+    StreetType("переулок", "тұйық көшесі", "m", 0.10, (30, 120), (12, 20), 1, 0.3, "line",
+               frozenset({"person", "word", "adjective"})),
+    StreetType("бульвар", "бульвары", "m", 0.04, (60, 160), (20, 35), 1, 0.15, "line",
+               frozenset({"person", "word", "adjective"})),
+    StreetType("шоссе", "тас жолы", "n", 0.03, (60, 180), (40, 70), 2, 0.2, "line",
+               frozenset({"highway", "adjective"})),
+    StreetType("проезд", "өткелі", "m", 0.05, (30, 100), (12, 22), 1, 0.4, "line",
+               frozenset({"person", "word", "adjective"})),
+    StreetType("тупик", "тұйығы", "m", 0.03, (10, 40), (10, 16), 0, 0.0, "line",
+               frozenset({"person", "adjective"})),
+    StreetType("площадь", "алаңы", "f", 0.03, (5, 20), (25, 40), 0, 0.0, "square", frozenset({"major", "square"})),
+)
+STREET_TYPES_BY_NAME = {street_type.name_ru: street_type for street_type in STREET_TYPES}
+GENDER_FORM_INDEX = {"f": 0, "m": 1, "n": 2}
+
+
+class NameBase(NamedTuple):
+    """The part of a street name without the type word.
+
+    `ru` is a string that every type shares (a genitive such as "Абая", or an
+    indeclinable word), or the (feminine, masculine, neuter) forms of an
+    adjective. `kk` is the Kazakh nominative. Streets of different types may
+    share one `key`, as "проспект Достык" and "улица Достык" do.
+    """
+
+    key: str
+    ru: object
+    kk: str
+    tags: frozenset
+
+
+# People: (Russian genitive, Kazakh nominative, whether a prospekt or square may bear the name).
+PERSON_NAMES = (
+    ("Абая", "Абай", True),
+    ("Сатпаева", "Сәтбаев", True),
+    ("Кабанбай батыра", "Қабанбай батыр", True),
+    ("Иманова", "Иманов", False),
+    ("Байтурсынова", "Байтұрсынұлы", False),
+    ("Жандосова", "Жандосов", False),
+    ("Тулебаева", "Төлебаев", False),
+    ("Ауэзова", "Әуезов", True),
+    ("Валиханова", "Уәлиханов", False),
+    ("Сейфуллина", "Сейфуллин", True),
+    ("Жамбыла", "Жамбыл", True),
+    ("Кенесары", "Кенесары", False),
+    ("Богенбай батыра", "Бөгенбай батыр", False),
+    ("Наурызбай батыра", "Наурызбай батыр", False),
+    ("Абылай хана", "Абылай хан", True),
+    ("Толе би", "Төле би", True),
+    ("Казыбек би", "Қазыбек би", False),
+    ("Айтеке би", "Әйтеке би", False),
+    ("Махамбета", "Махамбет", False),
+    ("Курмангазы", "Құрманғазы", False),
+    ("Момышулы", "Момышұлы", True),
+    ("Алтынсарина", "Алтынсарин", False),
+    ("Букейханова", "Бөкейханов", False),
+    ("Мусрепова", "Мүсірепов", False),
+    ("Муканова", "Мұқанов", False),
+    ("Майлина", "Майлин", False),
+    ("Жансугурова", "Жансүгіров", False),
+    ("Торайгырова", "Торайғыров", False),
+    ("Жумабаева", "Жұмабаев", False),
+    ("Кунаева", "Қонаев", True),
+    ("Шарипова", "Шәріпов", False),
+    ("Айманова", "Айманов", False),
+    ("Бекхожина", "Бекхожин", False),
+    ("Жубанова", "Жұбанов", False),
+    ("Кастеева", "Қастеев", False),
+    ("Нурмакова", "Нұрмақов", False),
+    ("Маметовой", "Мәметова", False),
+    ("Молдагуловой", "Молдағұлова", False),
+    ("Габдуллина", "Ғабдуллин", False),
+    ("Мустафы Шокая", "Мұстафа Шоқай", False),
+    ("Есенберлина", "Есенберлин", False),
+    ("Кошкарбаева", "Қошқарбаев", False),
+    ("Карасай батыра", "Қарасай батыр", False),
+    ("Райымбека", "Райымбек", True),
+    ("Суюнбая", "Сүйінбай", False),
+    ("Тауке хана", "Тәуке хан", False),
+    ("Кажымукана", "Қажымұқан", False),
+    ("Бухар жырау", "Бұқар жырау", False),
+    ("Шакарима", "Шәкәрім", False),
+    ("Акана серэ", "Ақан сері", False),
+    ("Биржана сала", "Біржан сал", False),
+    ("Естая", "Естай", False),
+    ("Жаяу Мусы", "Жаяу Мұса", False),
+    ("Сарыбаева", "Сарыбаев", False),
+    ("Ыскакова", "Ысқақов", False),
+    ("Гоголя", "Гоголь", False),
+    ("Пушкина", "Пушкин", False),
+    ("Шевченко", "Шевченко", False),
+    ("Чехова", "Чехов", False),
+    ("Гагарина", "Гагарин", False),
+    ("Менделеева", "Менделеев", False),
+    ("аль-Фараби", "Әл-Фараби", True),
+    ("Дулатова", "Дулатов", False),
+    ("Жангельдина", "Жангелдин", False),
+    ("Амангельды", "Аманкелді", False),
+    ("Исатая", "Исатай", False),
+    ("Сырыма Датова", "Сырым Датұлы", False),
+    ("Кашаубаева", "Қашаубаев", False),
+    ("Тажибаева", "Тәжібаев", False),
+    ("Жарокова", "Жароков", False),
+    ("Мынбаева", "Мыңбаев", False),
+    ("Ходжанова", "Қожанов", False),
+    ("Розыбакиева", "Розыбакиев", False),
+    ("Байзакова", "Байзақов", False),
+    ("Муратбаева", "Мұратбаев", False),
+    ("Масанчи", "Масанчи", False),
+    ("Калдаякова", "Қалдаяқов", False),
+    ("Бекмаханова", "Бекмаханов", False),
+    ("Утеген батыра", "Өтеген батыр", False),
+    ("Сауранбаева", "Сауранбаев", False),
+    ("Кожамкулова", "Қожамқұлов", False),
+    ("Бейсебаева", "Бейсебаев", False),
+    ("Жолдасбекова", "Жолдасбеков", False),
+    ("Бараева", "Бараев", False),
+    ("Жумалиева", "Жұмалиев", False),
+    ("Брусиловского", "Брусиловский", False),
+    ("Ломоносова", "Ломоносов", False),
+    ("Лермонтова", "Лермонтов", False),
+    ("Достоевского", "Достоевский", False),
+    ("Толстого", "Толстой", False),
+    ("Тургенева", "Тургенев", False),
+    ("Крылова", "Крылов", False),
+    ("Есенина", "Есенин", False),
+    ("Глинки", "Глинка", False),
+    ("Чайковского", "Чайковский", False),
+    ("Мусы Джалиля", "Мұса Жәлел", False),
+    ("Низами", "Низами", False),
+    ("Навои", "Науаи", False),
+    ("Руставели", "Руставели", False),
+    ("Панфилова", "Панфилов", False),
+    ("Бокенбаева", "Бөкенбаев", False),
+    ("Карменова", "Карменов", False),
+    ("Джандарбекова", "Жандарбеков", False),
+)
+
+# Indeclinable words and place names: (Russian, Kazakh, tags). Tags: "word"
+# fits most types, "major" also fits a проспект or площадь, "square" a
+# площадь, and "highway" names are towns that a шоссе leads to.
+WORD_NAMES = (
+    ("Достык", "Достық", "word major"),
+    ("Жибек Жолы", "Жібек жолы", "word"),
+    ("Независимости", "Тәуелсіздік", "word major"),
+    ("Республики", "Республика", "word major"),
+    ("Желтоксан", "Желтоқсан", "word square"),
+    ("Бейбитшилик", "Бейбітшілік", "word square"),
+    ("Сарыарка", "Сарыарқа", "word major"),
+    ("Жетысу", "Жетісу", "word"),
+    ("Алатау", "Алатау", "word"),
+    ("Акжол", "Ақжол", "word"),
+    ("Кокжиек", "Көкжиек", "word"),
+    ("Жастар", "Жастар", "word square"),
+    ("Мангилик Ел", "Мәңгілік Ел", "word major"),
+    ("Туран", "Тұран", "word major"),
+    ("Шугыла", "Шұғыла", "word"),
+    ("Керуен", "Керуен", "word"),
+    ("Арай", "Арай", "word"),
+    ("Нурлы Жол", "Нұрлы жол", "word"),
+    ("Улы Дала", "Ұлы Дала", "word major"),
+    ("Ынтымак", "Ынтымақ", "word"),
+    ("Болашак", "Болашақ", "word"),
+    ("Байтерек", "Бәйтерек", "word major"),
+    ("Отырар", "Отырар", "word"),
+    ("Туркестан", "Түркістан", "word"),
+    ("Тараз", "Тараз", "word"),
+    ("Ордабасы", "Ордабасы", "word square"),
+    ("Акмешит", "Ақмешіт", "word"),
+    ("Байконур", "Байқоңыр", "word"),
+    ("Жайык", "Жайық", "word"),
+    ("Ертис", "Ертіс", "word"),
+    ("Есиль", "Есіл", "word"),
+    ("Сырдарья", "Сырдария", "word"),
+    ("Иле", "Іле", "word"),
+    ("Балкаш", "Балқаш", "word"),
+    ("Арал", "Арал", "word"),
+    ("Тулпар", "Тұлпар", "word"),
+    ("Шапагат", "Шапағат", "word"),
+    ("Береке", "Береке", "word"),
+    ("Акбота", "Ақбота", "word"),
+    ("Хан Тенгри", "Хан Тәңірі", "word"),
+    ("Жана Гасыр", "Жаңа ғасыр", "word"),
+    ("Наурыз", "Наурыз", "word square"),
+    ("Атамекен", "Атамекен", "word"),
+    ("Мерей", "Мерей", "word"),
+    ("Кызылорда", "Қызылорда", "highway"),
+    ("Шымкент", "Шымкент", "highway"),
+    ("Алаш", "Алаш", "highway"),
+    ("Коргалжын", "Қорғалжын", "highway"),
+    ("Караганды", "Қарағанды", "highway"),
+    ("Кокшетау", "Көкшетау", "highway"),
+    ("Жезказган", "Жезқазған", "highway"),
+    ("Павлодар", "Павлодар", "highway"),
+)
+
+# Adjectives: ((feminine, masculine, neuter) Russian forms, Kazakh name).
+ADJECTIVE_NAMES = (
+    (("Берёзовая", "Берёзовый", "Берёзовое"), "Қайыңды"),
+    (("Садовая", "Садовый", "Садовое"), "Бақша"),
+    (("Луговая", "Луговой", "Луговое"), "Шалғынды"),
+    (("Тополиная", "Тополиный", "Тополиное"), "Теректі"),
+    (("Зелёная", "Зелёный", "Зелёное"), "Жасыл"),
+    (("Солнечная", "Солнечный", "Солнечное"), "Күншуақ"),
+    (("Цветочная", "Цветочный", "Цветочное"), "Гүлді"),
+    (("Школьная", "Школьный", "Школьное"), "Мектеп"),
+    (("Озёрная", "Озёрный", "Озёрное"), "Көлді"),
+    (("Речная", "Речной", "Речное"), "Өзен"),
+    (("Степная", "Степной", "Степное"), "Дала"),
+    (("Вишнёвая", "Вишнёвый", "Вишнёвое"), "Шиелі"),
+    (("Весенняя", "Весенний", "Весеннее"), "Көктем"),
+    (("Светлая", "Светлый", "Светлое"), "Жарық"),
+    (("Кленовая", "Кленовый", "Кленовое"), "Үйеңкі"),
+    (("Звёздная", "Звёздный", "Звёздное"), "Жұлдыз"),
+    (("Ключевая", "Ключевой", "Ключевое"), "Бұлақ"),
+    (("Лесная", "Лесной", "Лесное"), "Орман"),
+    (("Железнодорожная", "Железнодорожный", "Железнодорожное"), "Теміржол"),
+    (("Тихая", "Тихий", "Тихое"), "Тыныш"),
+    (("Яблоневая", "Яблоневый", "Яблоневое"), "Алмалы"),
+    (("Ореховая", "Ореховый", "Ореховое"), "Жаңғақты"),
+    (("Абрикосовая", "Абрикосовый", "Абрикосовое"), "Өрікті"),
+    (("Полевая", "Полевой", "Полевое"), "Егістік"),
+    (("Горная", "Горный", "Горное"), "Таулы"),
+    (("Тенистая", "Тенистый", "Тенистое"), "Саялы"),
+    (("Широкая", "Широкий", "Широкое"), "Кең"),
+    (("Новая", "Новый", "Новое"), "Жаңа"),
+    (("Дачная", "Дачный", "Дачное"), "Саяжай"),
+    (("Торговая", "Торговый", "Торговое"), "Сауда"),
+    (("Заводская", "Заводской", "Заводское"), "Зауыт"),
+    (("Спортивная", "Спортивный", "Спортивное"), "Спорт"),
+    (("Парковая", "Парковый", "Парковое"), "Саябақ"),
+    (("Снежная", "Снежный", "Снежное"), "Қарлы"),
+    (("Тюльпанная", "Тюльпанный", "Тюльпанное"), "Қызғалдақ"),
+    (("Каменная", "Каменный", "Каменное"), "Тасты"),
+    (("Песчаная", "Песчаный", "Песчаное"), "Құмды"),
+    (("Рябиновая", "Рябиновый", "Рябиновое"), "Шетен"),
+    (("Сосновая", "Сосновый", "Сосновое"), "Қарағай"),
+    (("Еловая", "Еловый", "Еловое"), "Шырша"),
+    (("Полынная", "Полынный", "Полынное"), "Жусанды"),
+)
+
+# Microdistricts: (Russian, Kazakh) base names, each also numbered from 1 to
+# MAX_MICRODISTRICT_NUMBER ("Самал-2"), and bare numbers ("микрорайон 5").
+MICRODISTRICT_NAMES = (
+    ("Самал", "Самал"),
+    ("Аксай", "Ақсай"),
+    ("Орбита", "Орбита"),
+    ("Мамыр", "Мамыр"),
+    ("Таугуль", "Таугүл"),
+    ("Коктем", "Көктем"),
+    ("Алмагуль", "Алмагүл"),
+    ("Нурсат", "Нұрсат"),
+    ("Кулагер", "Құлагер"),
+    ("Акбулак", "Ақбұлақ"),
+    ("Сайран", "Сайран"),
+    ("Думан", "Думан"),
+)
+MAX_MICRODISTRICT_NUMBER = 5
+MAX_NUMBERED_MICRODISTRICT = 40
+
+# Soviet-era names that streets bore before renaming, as (Russian) genitives
+# or adjective forms. Each is used for at most one street.
+FORMER_NAMES = (
+    "Ленина", "Калинина", "Кирова", "Карла Маркса", "Фрунзе", "Дзержинского", "Куйбышева", "Чапаева",
+    "Мичурина", "Ворошилова", "Энгельса", "Свердлова", "Крупской", "Жданова", "Орджоникидзе", "Горького",
+    "Чкалова", "Щорса", "Урицкого", "Луначарского",
+    ("Советская", "Советский", "Советское"),
+    ("Комсомольская", "Комсомольский", "Комсомольское"),
+    ("Пролетарская", "Пролетарский", "Пролетарское"),
+    ("Октябрьская", "Октябрьский", "Октябрьское"),
+    ("Первомайская", "Первомайский", "Первомайское"),
+    ("Коммунистическая", "Коммунистический", "Коммунистическое"),
+    ("Пионерская", "Пионерский", "Пионерское"),
+    ("Колхозная", "Колхозный", "Колхозное"),
+)
+ALIAS_TYPES = frozenset({"улица", "проспект", "бульвар", "переулок", "площадь"})
+ALIAS_SHARE = 0.07
+MIN_ALIASED_STREETS = 3
+TWO_ALIASES_SHARE = 0.25
+
+# One name base serves at most this many streets, each of another type. A
+# drawn name that an earlier street of another type already bears is kept
+# with probability SHARED_NAME_SHARE and otherwise dropped from that type.
+MAX_TYPES_PER_NAME = 2
+SHARED_NAME_SHARE = 0.15
+# Streets named with a letter and a number, as in Astana ("улица Е-10"), once
+# the other names run out. The letters are Cyrillic.
+CODE_NAME_LETTERS = "АБВДЕЖКЛНРСТ"
+
+# Streets that every city with enough streets contains, as (type, name base key),
+# so that the demo shows each naming case: the same name with two types, numbered
+# microdistricts, ё, and Russian genitives that differ from the Kazakh nominative.
+REQUIRED_STREETS = (
+    ("проспект", "Достык"),
+    ("улица", "Достык"),
+    ("улица", "Абая"),
+    ("улица", "Сатпаева"),
+    ("проспект", "Кабанбай батыра"),
+    ("переулок", "Иманова"),
+    ("улица", "Байтурсынова"),
+    ("улица", "Жандосова"),
+    ("улица", "Тулебаева"),
+    ("улица", "Жибек Жолы"),
+    ("улица", "Берёзовая"),
+    ("микрорайон", "микрорайон:Самал-2"),
+    ("микрорайон", "микрорайон:Аксай-4"),
+    ("микрорайон", "микрорайон:5"),
+)
+MIN_STREETS = len(REQUIRED_STREETS)
+
+
+def list_name_bases():
+    """Return every name base except the code names, with unique keys."""
+    bases = []
+    for ru, kk, major in PERSON_NAMES:
+        bases.append(NameBase(ru, ru, kk, frozenset({"person", "major"} if major else {"person"})))
+    for ru, kk, tags in WORD_NAMES:
+        bases.append(NameBase(ru, ru, kk, frozenset(tags.split())))
+    for forms, kk in ADJECTIVE_NAMES:
+        bases.append(NameBase(forms[0], forms, kk, frozenset({"adjective"})))
+    for ru, kk in MICRODISTRICT_NAMES:
+        for number in range(MAX_MICRODISTRICT_NUMBER + 1):
+            suffix = f"-{number}" if number else ""
+            bases.append(NameBase(f"микрорайон:{ru}{suffix}", ru + suffix, kk + suffix, frozenset({"microdistrict"})))
+    for number in range(1, MAX_NUMBERED_MICRODISTRICT + 1):
+        bases.append(NameBase(f"микрорайон:{number}", str(number), str(number), frozenset({"microdistrict"})))
+    keys = Counter(base.key for base in bases)
+    repeated = [key for key, count in keys.items() if count > 1]
+    if repeated:
+        raise GenerationError(f"street name bases repeat the keys {repeated}")
+    return bases
+
+
+def make_code_name_base(rng, index):
+    """Return a random code name such as Е-10 for the index-th code-named street.
+
+    Numbers are drawn from a range that grows with `index`, so that repeats
+    stay rare. Callers skip repeats.
+    """
+    letter = CODE_NAME_LETTERS[random_below(rng, len(CODE_NAME_LETTERS))]
+    code = f"{letter}-{1 + random_below(rng, 99 + index)}"
+    return NameBase(f"code:{code}", code, code, frozenset({"code"}))
+
+
+def inflect(forms, gender):
+    """Return the form of a name that agrees with a type word of `gender`."""
+    return forms if isinstance(forms, str) else forms[GENDER_FORM_INDEX[gender]]
+
+
+def format_street_names(street_type, base):
+    """Return (name_ru, name_kk), with each type word where its language puts it."""
+    return f"{street_type.name_ru} {inflect(base.ru, street_type.gender)}", f"{base.kk} {street_type.name_kk}"
+
+
+@dataclass
+class Street:
+    """One row of streets.csv, and counts of its address rows once laid out."""
+
+    name_ru: str
+    name_kk: str
+    street_type: StreetType
+    base_key: str
+    address_count: int
+    aliases: tuple = ()
+    district: str = ""
+    row_count: int = 0
+    multi_building_count: int = 0  # house numbers written on more than one row
+
+
+def street_count_for(school_count, addresses_target):
+    count = max(MIN_STREETS, round(STREETS_PER_SCHOOL * school_count))
+    if addresses_target is not None:
+        count = max(count, math.ceil(addresses_target / MAX_MEAN_ADDRESSES_PER_STREET))
+        # Every street gets at least one address row.
+        count = min(count, addresses_target)
+    return count
+
+
+class StreetNamer:
+    """Draw unique street names: first from the name tables, then code names."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.bases = {base.key: base for base in list_name_bases()}
+        self.candidates = {}
+        for street_type in STREET_TYPES:
+            fitting = [base for base in self.bases.values() if base.tags & street_type.name_tags]
+            shuffle_list(rng, fitting)
+            self.candidates[street_type.name_ru] = fitting
+        self.uses = defaultdict(set)  # name base key -> types already named with it
+        self.names_ru = set()
+        self.names_kk = set()
+        self.code_index = 0
+
+    def try_add(self, street_type, base):
+        """Return (name_ru, name_kk) and reserve them, or None if the street would repeat a name."""
+        name_ru, name_kk = format_street_names(street_type, base)
+        used_types = self.uses[base.key]
+        if name_ru in self.names_ru or name_kk in self.names_kk:
+            return None
+        if street_type.name_ru in used_types or len(used_types) >= MAX_TYPES_PER_NAME:
+            return None
+        used_types.add(street_type.name_ru)
+        self.names_ru.add(name_ru)
+        self.names_kk.add(name_kk)
+        return name_ru, name_kk
+
+    def draw(self, street_type):
+        """Return (street type, name base, names) for a new street, normally of `street_type`.
+
+        When the names of `street_type` run out, the street becomes an улица
+        with a code name.
+        """
+        pool = self.candidates[street_type.name_ru]
+        while pool:
+            base = pool.pop()
+            if self.uses[base.key] and self.rng.random() >= SHARED_NAME_SHARE:
+                continue
+            names = self.try_add(street_type, base)
+            if names is not None:
+                return street_type, base, names
+        street_type = STREET_TYPES_BY_NAME["улица"]
+        while True:
+            base = make_code_name_base(self.rng, self.code_index)
+            self.code_index += 1
+            names = self.try_add(street_type, base)
+            if names is not None:
+                return street_type, base, names
+
+
+def draw_address_count(rng, street_type):
+    low, high = street_type.address_range
+    return low + random_below(rng, high - low + 1)
+
+
+def scale_address_counts(counts, addresses_target):
+    """Scale the rows per street to about `addresses_target` in total, at least 1 per street.
+
+    Without a target, only totals above DEFAULT_MAX_ADDRESSES are scaled down.
+    """
+    total = sum(counts)
+    if addresses_target is None:
+        if total <= DEFAULT_MAX_ADDRESSES:
+            return counts
+        addresses_target = DEFAULT_MAX_ADDRESSES
+    return [max(1, round(count * addresses_target / total)) for count in counts]
+
+
+def assign_former_names(rng, streets):
+    """Give some streets former names as aliases, such as "улица Калинина;улица Ленина"."""
+    eligible = [
+        street
+        for street in streets
+        if street.street_type.name_ru in ALIAS_TYPES and not street.base_key.startswith("code:")
+    ]
+    shuffle_list(rng, eligible)
+    wanted = max(min(MIN_ALIASED_STREETS, len(eligible)), round(ALIAS_SHARE * len(eligible)))
+    former_names = list(FORMER_NAMES)
+    shuffle_list(rng, former_names)
+    current_names = {street.name_ru for street in streets}
+    for order, street in enumerate(eligible[:wanted]):
+        alias_count = 2 if order == 0 or rng.random() < TWO_ALIASES_SHARE else 1
+        aliases = []
+        while former_names and len(aliases) < alias_count:
+            alias = f"{street.street_type.name_ru} {inflect(former_names.pop(), street.street_type.gender)}"
+            if alias not in current_names:
+                aliases.append(alias)
+        street.aliases = tuple(aliases)
+
+
+def choose_streets(rng, school_count, addresses_target):
+    """Choose the streets, their names, types, former names and address row counts, sorted by name_ru."""
+    street_count = street_count_for(school_count, addresses_target)
+    namer = StreetNamer(rng)
+    chosen = []
+    for type_name, key in REQUIRED_STREETS[:street_count]:
+        street_type = STREET_TYPES_BY_NAME[type_name]
+        base = namer.bases[key]
+        names = namer.try_add(street_type, base)
+        if names is None:
+            raise GenerationError(f"required street {type_name} {key} repeats another street name")
+        chosen.append((street_type, base, names))
+    type_weights = [(street_type, street_type.weight) for street_type in STREET_TYPES]
+    while len(chosen) < street_count:
+        chosen.append(namer.draw(random_weighted(rng, type_weights)))
+
+    raw_counts = [draw_address_count(rng, street_type) for street_type, _, _ in chosen]
+    counts = scale_address_counts(raw_counts, addresses_target)
+    streets = [
+        Street(name_ru=name_ru, name_kk=name_kk, street_type=street_type, base_key=base.key, address_count=count)
+        for (street_type, base, (name_ru, name_kk)), count in zip(chosen, counts)
+    ]
+    streets.sort(key=lambda street: street.name_ru)
+    assign_former_names(rng, streets)
+    return streets
+
+
+# ---------------------------------------------------------------------------
+# House numbers
+# ---------------------------------------------------------------------------
+
+HOUSE_LETTERS = "АБВГД"
+# Shares of street numbers by the houses written for them. The rest are plain
+# numbers ("12"), and SKIPPED_NUMBER_SHARE of the numbers are unused.
+LETTER_GROUP_SHARE = 0.06  # "12", "12А", "12Б"
+FRACTION_GROUP_SHARE = 0.04  # "45/2" alone, or "45", "45/1", "45/2"
+BUILDING_PART_GROUP_SHARE = 0.05  # "12", "12к2", "12к3" or "15А", "15Ак2"
+MULTI_BUILDING_SHARE = 0.012  # "7" on 2 or 3 rows with different points
+SKIPPED_NUMBER_SHARE = 0.03
+# Share of letter and building-part groups written in another form than the
+# canonical "12А" and "12к2", as address lists by hand often are.
+OTHER_FORM_SHARE = 0.15
+OTHER_LETTER_FORMS = ("{number} литера {letter}", "{number}{lower}")
+OTHER_BUILDING_PART_FORMS = ("{number} к {part}", "{number} корп. {part}", "{number} стр. {part}")
+CANONICAL_BUILDING_PART_FORM = "{number}к{part}"
+
+
+def make_letter_group(rng, number):
+    letter_count = 1 + (rng.random() < 0.4) + (rng.random() < 0.15)
+    form = "{number}{letter}"
+    if rng.random() < OTHER_FORM_SHARE:
+        form = OTHER_LETTER_FORMS[random_below(rng, len(OTHER_LETTER_FORMS))]
+    houses = [str(number)]
+    for letter in HOUSE_LETTERS[:letter_count]:
+        houses.append(form.format(number=number, letter=letter, lower=letter.lower()))
+    return houses
+
+
+def make_fraction_group(rng, number):
+    if rng.random() < 0.5:
+        return [f"{number}/{1 + random_below(rng, 4)}"]
+    return [str(number), f"{number}/1", f"{number}/2"]
+
+
+def make_building_part_group(rng, number):
+    base = str(number)
+    if rng.random() < 0.25:
+        base += HOUSE_LETTERS[random_below(rng, 2)]
+    part_count = 2 + (rng.random() < 0.35)
+    form = CANONICAL_BUILDING_PART_FORM
+    if rng.random() < OTHER_FORM_SHARE:
+        form = OTHER_BUILDING_PART_FORMS[random_below(rng, len(OTHER_BUILDING_PART_FORMS))]
+    if rng.random() < 0.3:
+        return [form.format(number=base, part=part) for part in range(1, part_count + 1)]
+    return [base] + [form.format(number=base, part=part) for part in range(2, part_count + 1)]
+
+
+def make_house_group(rng, number):
+    """Return the house rows written for one street number, in order along the street.
+
+    Repeated strings are separate buildings of one address. An empty list
+    means the number is not used.
+    """
+    draw = rng.random()
+    if draw < SKIPPED_NUMBER_SHARE:
+        return []
+    draw -= SKIPPED_NUMBER_SHARE
+    if draw < LETTER_GROUP_SHARE:
+        return make_letter_group(rng, number)
+    draw -= LETTER_GROUP_SHARE
+    if draw < FRACTION_GROUP_SHARE:
+        return make_fraction_group(rng, number)
+    draw -= FRACTION_GROUP_SHARE
+    if draw < BUILDING_PART_GROUP_SHARE:
+        return make_building_part_group(rng, number)
+    draw -= BUILDING_PART_GROUP_SHARE
+    if draw < MULTI_BUILDING_SHARE:
+        return [str(number)] * (2 + (rng.random() < 0.3))
+    return [str(number)]
+
+
+def make_house_groups(rng, row_count, two_sided):
+    """Return [(side, houses)] with exactly `row_count` houses in all, numbered from 1.
+
+    On a two-sided street, odd numbers are on the left (side 1) and even
+    numbers on the right (side -1). Otherwise every group has side -1.
+    """
+    groups = []
+    total = 0
+    number = 0
+    while total < row_count:
+        number += 1
+        houses = make_house_group(rng, number)[: row_count - total]
+        if not houses:
+            continue
+        side = 1 if two_sided and number % 2 == 1 else -1
+        groups.append((side, houses))
+        total += len(houses)
+    return groups
+
+
+# ---------------------------------------------------------------------------
+# Street layout
+# ---------------------------------------------------------------------------
+
+# Street axes keep this distance from the boundary. Houses are at most
+# MAX_HOUSE_DEPTH_M from the axis, so every house is at least 30 m inside.
+STREET_BOUNDARY_CLEARANCE_M = 80.0
+MAX_HOUSE_DEPTH_M = 50.0
+HOUSE_DEPTH_RANGE_M = (6.0, 14.0)  # first building of a number, from the axis
+NEXT_BUILDING_DEPTH_RANGE_M = (6.0, 12.0)  # each further building of the number, farther back
+# A street is laid out again from another start while it reaches less than
+# this fraction of its planned length.
+MIN_LENGTH_FRACTION = 0.6
+LAYOUT_ATTEMPTS = 30
+START_POINT_ATTEMPTS = 300
+# Streets that share a name with an earlier street are laid out again up to
+# this many times to land in another district.
+DISTRICT_ATTEMPTS = 20
+# Added to the radius of a microdistrict's grid of blocks, for the further
+# buildings placed beside the point of their block.
+AREA_PADDING_M = 30.0
+SQUARE_MIN_SIDE_M = 60.0
+
+
+class StreetPlanner:
+    """Lay out streets inside the boundary, in metres east and north of the origin.
+
+    The city boundary is convex, so a polyline whose vertices keep a clearance
+    from the boundary keeps it along every segment as well.
+    """
+
+    def __init__(self, rng, boundary, district_rings, district_seeds):
+        self.rng = rng
+        self.edges = []  # (nx, ny, c): the distance of (x, y) inside the edge is nx * x + ny * y - c
+        for (vx, vy), (ux, uy) in zip(boundary.vertices, boundary.directions):
+            ax, ay = self.to_metres((vx, vy))
+            dx, dy = ux * METRES_PER_DEGREE_LON, uy * METRES_PER_DEGREE_LAT
+            length = math.hypot(dx, dy)
+            nx, ny = -dy / length, dx / length
+            self.edges.append((nx, ny, nx * ax + ny * ay))
+        min_x, min_y, max_x, max_y = boundary.bounding_box()
+        self.box_m = self.to_metres((min_x, min_y)) + self.to_metres((max_x, max_y))
+        self.district_rings = district_rings
+        self.seeds_m = [self.to_metres(seed) for seed in district_seeds]
+        # Streets follow a city grid turned by up to 17 degrees.
+        self.grid_angle = random_uniform(rng, -0.3, 0.3)
+
+    @staticmethod
+    def to_metres(point):
+        return (
+            point[0] * METRES_PER_DEGREE_LON / E7_PER_DEGREE,
+            point[1] * METRES_PER_DEGREE_LAT / E7_PER_DEGREE,
+        )
+
+    @staticmethod
+    def to_e7(x_m, y_m):
+        return round(x_m * E7_PER_DEGREE / METRES_PER_DEGREE_LON), round(y_m * E7_PER_DEGREE / METRES_PER_DEGREE_LAT)
+
+    def clearance(self, x, y):
+        return min(nx * x + ny * y - c for nx, ny, c in self.edges)
+
+    def ray_limit(self, x, y, dx, dy, margin):
+        """Return how far the ray from (x, y) along the unit vector (dx, dy) keeps `margin` from the boundary."""
+        limit = math.inf
+        for nx, ny, c in self.edges:
+            rate = nx * dx + ny * dy
+            if rate < 0:
+                limit = min(limit, (nx * x + ny * y - c - margin) / -rate)
+        return max(0.0, limit)
+
+    def nearest_district(self, x, y):
+        distances = [(x - sx) ** 2 + (y - sy) ** 2 for sx, sy in self.seeds_m]
+        return min(range(len(distances)), key=distances.__getitem__)
+
+    def random_start(self, min_clearance, avoid_districts):
+        """Return a random point with `min_clearance` metres to the boundary, or None.
+
+        The first half of the attempts also require the nearest district seed
+        to be outside `avoid_districts`.
+        """
+        min_x, min_y, max_x, max_y = self.box_m
+        for attempt in range(START_POINT_ATTEMPTS):
+            x = random_uniform(self.rng, min_x, max_x)
+            y = random_uniform(self.rng, min_y, max_y)
+            if self.clearance(x, y) < min_clearance:
+                continue
+            in_avoided_district = avoid_districts and self.nearest_district(x, y) in avoid_districts
+            if attempt < START_POINT_ATTEMPTS // 2 and in_avoided_district:
+                continue
+            return x, y
+        return None
+
+    def random_heading(self, jitter):
+        return self.grid_angle + random_below(self.rng, 4) * math.pi / 2 + random_uniform(self.rng, -jitter, jitter)
+
+    def walk(self, start, heading, length, street_type):
+        """Return a polyline from `start` of at most `length` metres, bending at up to max_bends vertices."""
+        pieces = 1 + random_below(self.rng, street_type.max_bends + 1)
+        x, y = start
+        vertices = [start]
+        remaining = length
+        for piece in range(pieces):
+            dx, dy = math.cos(heading), math.sin(heading)
+            wanted = remaining if piece == pieces - 1 else length / pieces
+            step = min(wanted, self.ray_limit(x, y, dx, dy, STREET_BOUNDARY_CLEARANCE_M))
+            if step < 1.0:
+                break
+            x, y = x + dx * step, y + dy * step
+            vertices.append((x, y))
+            remaining -= step
+            heading += random_uniform(self.rng, -street_type.max_turn_radians, street_type.max_turn_radians)
+        return vertices
+
+    def trace_line(self, length, street_type, avoid_districts):
+        """Return the vertices of a street axis about `length` metres long, or None if no start point fits."""
+        best, best_length = None, -1.0
+        for _ in range(LAYOUT_ATTEMPTS):
+            start = self.random_start(STREET_BOUNDARY_CLEARANCE_M, avoid_districts)
+            if start is None:
+                break
+            heading = self.random_heading(0.12)
+            forward = self.walk(start, heading, length, street_type)
+            forward_length = polyline_length(forward)
+            vertices = forward
+            if forward_length < length - 1.0:
+                backward = self.walk(start, heading + math.pi, length - forward_length, street_type)
+                vertices = backward[::-1] + forward[1:]
+            achieved = polyline_length(vertices)
+            if achieved > best_length:
+                best, best_length = vertices, achieved
+            if achieved >= MIN_LENGTH_FRACTION * length:
+                break
+        if best is None or best_length < 1.0:
+            return None
+        # Numbers start at the end nearer the city centre.
+        if math.hypot(*best[0]) > math.hypot(*best[-1]):
+            best = best[::-1]
+        return best
+
+    def place_along(self, vertices, groups, spacing):
+        """Return (house, x, y) rows for groups spread along a polyline.
+
+        The k-th group on a side is placed near (k + 0.5) * spacing along the
+        axis, with further buildings of the group a little farther along and
+        farther back. Side 1 is left of the direction of travel.
+        """
+        cumulative = [0.0]
+        for first, second in zip(vertices, vertices[1:]):
+            cumulative.append(cumulative[-1] + math.dist(first, second))
+        total = cumulative[-1]
+        placed_on_side = Counter()
+        rows = []
+        for side, houses in groups:
+            index = placed_on_side[side]
+            placed_on_side[side] += 1
+            along = (index + 0.5 + random_uniform(self.rng, -0.15, 0.15)) * spacing
+            depth = random_uniform(self.rng, *HOUSE_DEPTH_RANGE_M)
+            along_step = min(0.2 * spacing, 8.0)
+            for order, house in enumerate(houses):
+                if order:
+                    depth += random_uniform(self.rng, *NEXT_BUILDING_DEPTH_RANGE_M)
+                position = min(max(along + order * along_step, 0.0), total)
+                segment = max(0, min(bisect.bisect_right(cumulative, position) - 1, len(vertices) - 2))
+                (ax, ay), (bx, by) = vertices[segment], vertices[segment + 1]
+                length = cumulative[segment + 1] - cumulative[segment]
+                ux, uy = (bx - ax) / length, (by - ay) / length
+                offset = position - cumulative[segment]
+                depth_here = min(depth, MAX_HOUSE_DEPTH_M) * side
+                x = ax + ux * offset - uy * depth_here
+                y = ay + uy * offset + ux * depth_here
+                rows.append((house, *self.to_e7(x, y)))
+        return rows
+
+    def lay_out_line(self, street, groups, avoid_districts):
+        per_side = max(Counter(side for side, _ in groups).values())
+        spacing = random_uniform(self.rng, *street.street_type.spacing_range_m)
+        vertices = self.trace_line(per_side * spacing, street.street_type, avoid_districts)
+        if vertices is None:
+            raise GenerationError(f"found no room for {street.name_ru}: the city is too small for its streets")
+        return self.place_along(vertices, groups, polyline_length(vertices) / per_side)
+
+    def find_centre(self, radius, avoid_districts):
+        """Return a centre for a layout of `radius` metres, shrinking the layout until one fits.
+
+        Returns (centre, scale), where scale <= 1 multiplies every distance of the layout.
+        """
+        scale = 1.0
+        while scale > 1e-3:
+            centre = self.random_start(radius * scale + STREET_BOUNDARY_CLEARANCE_M, avoid_districts)
+            if centre is not None:
+                return centre, scale
+            scale *= 0.8
+        raise GenerationError("found no room for a microdistrict or square: the city is too small for its streets")
+
+    def lay_out_area(self, street, groups, avoid_districts):
+        """Place the groups on a grid of blocks, numbered in rows that turn back at each end."""
+        columns = math.ceil(math.sqrt(len(groups)))
+        grid_rows = math.ceil(len(groups) / columns)
+        cell = random_uniform(self.rng, *street.street_type.spacing_range_m)
+        radius = cell * math.hypot(columns, grid_rows) / 2 + AREA_PADDING_M
+        (centre_x, centre_y), scale = self.find_centre(radius, avoid_districts)
+        cell *= scale
+        angle = self.grid_angle + random_uniform(self.rng, -0.1, 0.1)
+        cos_angle, sin_angle = math.cos(angle), math.sin(angle)
+        rows = []
+        for index, (_, houses) in enumerate(groups):
+            grid_row, column = divmod(index, columns)
+            if grid_row % 2 == 1:
+                column = columns - 1 - column
+            local_x = (column - (columns - 1) / 2) * cell
+            local_y = ((grid_rows - 1) / 2 - grid_row) * cell
+            for order, house in enumerate(houses):
+                # Further buildings of the number are placed south-east of the first, inside its block.
+                shift = order * min(0.25 * cell, 10.0 * scale)
+                x = local_x + shift
+                y = local_y - shift
+                rows.append((house, *self.to_e7(centre_x + x * cos_angle - y * sin_angle,
+                                                centre_y + x * sin_angle + y * cos_angle)))
+        return rows
+
+    def lay_out_square(self, street, groups, avoid_districts):
+        """Place the groups clockwise around a square, on its outer side."""
+        spacing = random_uniform(self.rng, *street.street_type.spacing_range_m)
+        half_side = max(SQUARE_MIN_SIDE_M, len(groups) * spacing / 4) / 2
+        (centre_x, centre_y), scale = self.find_centre(half_side * math.sqrt(2) + MAX_HOUSE_DEPTH_M, avoid_districts)
+        half_side *= scale
+        angle = self.grid_angle + random_uniform(self.rng, -0.1, 0.1)
+        cos_angle, sin_angle = math.cos(angle), math.sin(angle)
+        corners = [(-1, 1), (1, 1), (1, -1), (-1, -1), (-1, 1)]
+        vertices = [
+            (
+                centre_x + half_side * (cx * cos_angle - cy * sin_angle),
+                centre_y + half_side * (cx * sin_angle + cy * cos_angle),
+            )
+            for cx, cy in corners
+        ]
+        # Clockwise travel puts the outer side on the left (side 1).
+        outward = [(1, houses) for _, houses in groups]
+        return self.place_along(vertices, outward, polyline_length(vertices) / len(groups))
+
+    def lay_out(self, street, groups, avoid_districts):
+        layout = street.street_type.layout
+        if layout == "area":
+            return self.lay_out_area(street, groups, avoid_districts)
+        if layout == "square":
+            return self.lay_out_square(street, groups, avoid_districts)
+        return self.lay_out_line(street, groups, avoid_districts)
+
+    def count_by_district(self, rows):
+        """Return how many rows lie strictly inside each district polygon."""
+        counts = [0] * len(self.district_rings)
+        last = 0
+        for _, x, y in rows:
+            point = (x, y)
+            if locate_point(self.district_rings[last], point) == "inside":
+                counts[last] += 1
+                continue
+            for index, ring in enumerate(self.district_rings):
+                if index != last and locate_point(ring, point) == "inside":
+                    counts[index] += 1
+                    last = index
+                    break
+        return counts
+
+
+def polyline_length(vertices):
+    return sum(math.dist(first, second) for first, second in zip(vertices, vertices[1:]))
+
+
+def lay_out_streets(seed, streets, boundary, district_rings, district_seeds):
+    """Number the houses of every street, place them and set each street's district and counts.
+
+    Yields (street, rows) in the order of `streets`, where each row is
+    (house, x, y) with E7 coordinates relative to the origin.
+
+    A street's district is the one that contains most of its addresses. A
+    street that shares its name with earlier streets is laid out again, up to
+    DISTRICT_ATTEMPTS times, until its district differs from theirs.
+
+    NOTE: math.cos, math.sin and math.hypot come from the platform C library,
+    so as with the boundary, another platform may place addresses slightly
+    differently for the same seed.
+    """
+    house_rng = make_rng(seed, "houses")
+    planner = StreetPlanner(make_rng(seed, "street-layout"), boundary, district_rings, district_seeds)
+    districts_by_name = defaultdict(set)
+    for street in streets:
+        groups = make_house_groups(house_rng, street.address_count, street.street_type.layout == "line")
+        avoid = districts_by_name[street.base_key]
+        attempts = DISTRICT_ATTEMPTS if avoid and len(district_rings) > len(avoid) else 1
+        for _ in range(attempts):
+            rows = planner.lay_out(street, groups, avoid)
+            counts = planner.count_by_district(rows)
+            district = max(range(len(counts)), key=lambda index: (counts[index], -index))
+            if district not in avoid:
+                break
+        street.district = f"d{district + 1}"
+        street.row_count = len(rows)
+        street.multi_building_count = sum(1 for count in Counter(house for house, _, _ in rows).values() if count > 1)
+        avoid.add(district)
+        yield street, rows
+
+
+def open_csv_writer(path):
+    """Open `path` for writing RFC 4180 CSV.
+
+    The text is UTF-8 with CRLF line ends, and a field is quoted only when it
+    contains a comma, a quote or a line break.
+    """
+    output = open(path, "w", encoding="utf-8", newline="")
+    return output, csv.writer(output, lineterminator="\r\n")
+
+
+def write_address_files(out_dir, streets, laid_out_streets):
+    """Write addresses.csv row by row from (street, rows) pairs, then streets.csv.
+
+    Streaming keeps memory flat for millions of rows. streets.csv comes last
+    because each street's district is known only once it is laid out.
+    """
+    output, writer = open_csv_writer(os.path.join(out_dir, ADDRESSES_FILE))
+    with output:
+        writer.writerow(ADDRESS_COLUMNS)
+        for street, rows in laid_out_streets:
+            writer.writerows(
+                (street.name_ru, house, format_e7(ORIGIN_LAT_E7 + y), format_e7(ORIGIN_LON_E7 + x))
+                for house, x, y in rows
+            )
+    output, writer = open_csv_writer(os.path.join(out_dir, STREETS_FILE))
+    with output:
+        writer.writerow(STREET_COLUMNS)
+        for street in streets:
+            aliases = ALIAS_SEPARATOR.join(street.aliases)
+            writer.writerow((street.name_ru, street.name_kk, street.street_type.name_ru, street.district, aliases))
+
+
+def summarise_streets(streets):
+    """Return summary lines: streets by type and address rows."""
+    by_type = Counter(street.street_type.name_ru for street in streets)
+    type_text = ", ".join(
+        f"{street_type.name_ru} {by_type[street_type.name_ru]}"
+        for street_type in STREET_TYPES
+        if by_type[street_type.name_ru]
+    )
+    row_count = sum(street.row_count for street in streets)
+    multi_building = sum(street.multi_building_count for street in streets)
+    return [
+        f"Streets: {len(streets)} ({type_text}), {sum(1 for street in streets if street.aliases)} with former names",
+        f"Addresses: {row_count} rows, {multi_building} addresses with 2 or 3 buildings",
+    ]
+
+
+# ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
 
@@ -961,8 +1953,12 @@ def build_output_texts(city_id, seed, names, boundary, districts, schools, catch
 # ---------------------------------------------------------------------------
 
 
-def generate_city(city_id, school_count, seed, out_dir):
-    """Generate the demo city and write it to `out_dir`; return summary lines."""
+def generate_city(city_id, school_count, seed, out_dir, with_addresses=True, addresses_target=None):
+    """Generate the demo city and write it to `out_dir`; return summary lines.
+
+    `addresses_target` is the approximate number of address rows, or None for
+    the default of about 175 per street.
+    """
     started = time.monotonic()
     boundary = build_boundary(make_rng(seed, "boundary"), school_count)
     seeds = place_district_seeds(make_rng(seed, "districts"), boundary, district_count_for(school_count))
@@ -981,13 +1977,27 @@ def generate_city(city_id, school_count, seed, out_dir):
     for file_name, text in texts.items():
         write_text(os.path.join(out_dir, file_name), text)
 
+    # The streets and addresses use their own random streams, so the files above stay the same with or without them.
+    street_lines = []
+    if with_addresses:
+        streets = choose_streets(make_rng(seed, "streets"), school_count, addresses_target)
+        write_address_files(out_dir, streets, lay_out_streets(seed, streets, boundary, districts, seeds))
+        street_lines = summarise_streets(streets)
+    else:
+        for file_name in ADDRESS_OUTPUT_FILES:
+            path = os.path.join(out_dir, file_name)
+            if os.path.exists(path):
+                os.remove(path)
+                street_lines.append(f"  removed {path}, left from an earlier run")
+
     elapsed = time.monotonic() - started
     lines = [
         f"Generated demo city '{city_id}' (seed {seed}): {len(schools)} schools, {len(districts)} districts, "
         f"boundary with {len(boundary.vertices)} vertices and {boundary.area_m2() / 1e6:.1f} km2",
         "Catchments: " + ", ".join(f"{language} {len(catchments[language])}" for language in LANGUAGE_LAYERS),
+        *street_lines,
     ]
-    for file_name in OUTPUT_FILES:
+    for file_name in OUTPUT_FILES + (ADDRESS_OUTPUT_FILES if with_addresses else ()):
         path = os.path.join(out_dir, file_name)
         lines.append(f"  wrote {path} ({os.path.getsize(path)} bytes)")
     lines.append(f"Elapsed: {elapsed:.1f} s")
@@ -1198,7 +2208,155 @@ class Verifier:
                 else:
                     self.fail(f"{language}: school {school_id} is not strictly inside its own cell")
             self.lines.append(f"{language} catchments: {inside} of {len(cells)} schools strictly inside their own cell")
+        self.verify_streets_and_addresses(boundary, districts)
         return not self.failures
+
+    def verify_streets_and_addresses(self, boundary, districts):
+        """Check streets.csv and addresses.csv, which --no-addresses leaves out."""
+        present = [os.path.exists(os.path.join(self.out_dir, name)) for name in ADDRESS_OUTPUT_FILES]
+        if not any(present):
+            self.lines.append(
+                f"{STREETS_FILE} and {ADDRESSES_FILE}: not present, so not checked (--no-addresses leaves them out)"
+            )
+            return
+        if not all(present):
+            missing = [name for name, exists in zip(ADDRESS_OUTPUT_FILES, present) if not exists]
+            self.fail(f"{missing[0]}: missing, but {ADDRESS_OUTPUT_FILES[present.index(True)]} is present")
+            return
+        streets = self.read_streets(districts)
+        self.check_addresses(streets, boundary, districts)
+
+    def read_csv(self, file_name, columns):
+        """Return the data rows of a CSV file after checking its header and field counts."""
+        with open(os.path.join(self.out_dir, file_name), encoding="utf-8", newline="") as source:
+            rows = list(csv.reader(source))
+        if not rows or tuple(rows[0]) != columns:
+            self.fail(f"{file_name}: header is {rows[0] if rows else None}, expected {list(columns)}")
+            return []
+        valid = []
+        for line, row in enumerate(rows[1:], start=2):
+            if len(row) != len(columns):
+                self.fail(f"{file_name}: line {line} has {len(row)} fields, expected {len(columns)}")
+            else:
+                valid.append(row)
+        return valid
+
+    def read_streets(self, districts):
+        """Check streets.csv and return {name_ru: district id}."""
+        streets = {}
+        names_kk = set()
+        aliases = []
+        by_type = Counter()
+        names_by_base = defaultdict(list)
+        for name_ru, name_kk, type_name, district, alias_text in self.read_csv(STREETS_FILE, STREET_COLUMNS):
+            label = f"{STREETS_FILE}: {name_ru!r}"
+            street_type = STREET_TYPES_BY_NAME.get(type_name)
+            if street_type is None:
+                self.fail(f"{label}: unknown type {type_name!r}")
+            elif not name_ru.startswith(street_type.name_ru + " ") or not name_kk.endswith(" " + street_type.name_kk):
+                self.fail(f"{label}: names {name_ru!r} / {name_kk!r} do not contain the type words of {type_name}")
+            else:
+                names_by_base[name_ru[len(type_name) + 1:]].append((type_name, district))
+
+            if name_ru in streets:
+                self.fail(f"{label}: name_ru appears more than once")
+            if name_kk in names_kk:
+                self.fail(f"{label}: name_kk {name_kk!r} appears more than once")
+            if district not in districts:
+                self.fail(f"{label}: district {district!r} is not in districts.geojson")
+
+            if alias_text:
+                aliases.extend((name_ru, alias) for alias in alias_text.split(ALIAS_SEPARATOR))
+            streets[name_ru] = district
+            names_kk.add(name_kk)
+            by_type[type_name] += 1
+
+        for name_ru, alias in aliases:
+            if not alias or alias != alias.strip() or alias in streets:
+                self.fail(
+                    f"{STREETS_FILE}: {name_ru!r} has the alias {alias!r}, which is empty or another street's name"
+                )
+
+        shared = [entries for entries in names_by_base.values() if len(entries) > 1]
+        shared_apart = sum(1 for entries in shared if len({district for _, district in entries}) == len(entries))
+        type_text = ", ".join(f"{name} {count}" for name, count in by_type.most_common())
+        self.lines.append(
+            f"{STREETS_FILE}: {len(streets)} streets ({type_text}), {len({name for name, _ in aliases})} with "
+            f"{len(aliases)} former names; names borne by streets of two types: {len(shared)}, "
+            f"of which in different districts: {shared_apart}"
+        )
+        return streets
+
+    def check_addresses(self, streets, boundary, districts):
+        """Check every row of addresses.csv against the streets, the boundary and the districts."""
+        inside_boundary = make_strict_inside_test(boundary)
+        district_ids = list(districts)
+        district_rings = [districts[district_id] for district_id in district_ids]
+        counts_by_street = defaultdict(lambda: [0] * len(district_rings))
+        rows_by_address = Counter()
+        seen = set()
+        forms = Counter()
+        outside = 0
+        last_district = 0
+        rows = self.read_csv(ADDRESSES_FILE, ADDRESS_COLUMNS)
+        for line, (street, house, lat_text, lon_text) in enumerate(rows, start=2):
+            label = f"{ADDRESSES_FILE}: line {line}"
+            if street not in streets:
+                self.fail(f"{label}: street {street!r} is not in {STREETS_FILE}")
+            form = classify_house(house)
+            if form is None:
+                self.fail(f"{label}: house {house!r} has no known form")
+            forms[form] += 1
+            if not (COORDINATE_PATTERN.fullmatch(lat_text) and COORDINATE_PATTERN.fullmatch(lon_text)):
+                self.fail(f"{label}: lat {lat_text!r} or lon {lon_text!r} is not a decimal with 7 digits")
+                continue
+            point = (int(lon_text.replace(".", "")), int(lat_text.replace(".", "")))
+            if (street, house, point) in seen:
+                self.fail(f"{label}: repeats the street, house and point of an earlier row")
+            seen.add((street, house, point))
+            rows_by_address[(street, house)] += 1
+            if not inside_boundary(point):
+                outside += 1
+                self.fail(f"{label}: point {lat_text}, {lon_text} is not strictly inside the boundary")
+            counts = counts_by_street[street]
+            if locate_point(district_rings[last_district], point) == "inside":
+                counts[last_district] += 1
+                continue
+            for index, ring in enumerate(district_rings):
+                if index != last_district and locate_point(ring, point) == "inside":
+                    counts[index] += 1
+                    last_district = index
+                    break
+
+        empty = [street for street in streets if street not in counts_by_street]
+        if empty:
+            self.fail(f"{ADDRESSES_FILE}: {len(empty)} streets have no address, for example {empty[0]!r}")
+        district_index = {district_id: index for index, district_id in enumerate(district_ids)}
+        in_own_district = 0
+        for street, counts in counts_by_street.items():
+            own = district_index.get(streets.get(street))
+            if own is not None and counts[own] == max(counts):
+                in_own_district += 1
+            elif street in streets:
+                self.fail(f"{STREETS_FILE}: {street!r} is in {streets[street]}, but most of its addresses are not")
+        multi_building = [count for count in rows_by_address.values() if count > 1]
+        self.lines.append(
+            f"{ADDRESSES_FILE}: {len(rows)} rows on {len(counts_by_street)} streets, "
+            f"{len(rows) - outside} strictly inside the boundary, {len(seen)} distinct (street, house, point) rows, "
+            f"{len(rows_by_address)} distinct (street, house) addresses"
+        )
+        building_counts = ", ".join(
+            f"{number} on {count} rows" for count, number in sorted(Counter(multi_building).items())
+        )
+        building_text = f" ({building_counts})" if building_counts else ""
+        self.lines.append(f"{ADDRESSES_FILE}: {len(multi_building)} addresses with several buildings{building_text}")
+        self.lines.append(
+            f"{ADDRESSES_FILE}: {in_own_district} of {len(counts_by_street)} streets have most addresses "
+            f"in their district"
+        )
+        self.lines.append(
+            "house forms: " + ", ".join(f"{form} {count}" for form, count in forms.most_common() if form is not None)
+        )
 
 
 def format_position_absolute(point):
@@ -1310,13 +2468,66 @@ def locate_point(ring, point):
     return "inside" if winding != 0 else "outside"
 
 
+COORDINATE_PATTERN = re.compile(r"-?[0-9]{1,3}\.[0-9]{7}")
+# (form, pattern) pairs for house numbers, checked in order.
+HOUSE_FORMS = (
+    ("plain (12)", re.compile(r"[0-9]+")),
+    ("letter (12А)", re.compile(r"[0-9]+[А-ЯЁ]")),
+    ("fraction (12/1)", re.compile(r"[0-9]+/[0-9]+")),
+    ("building part (12к2)", re.compile(r"[0-9]+к[0-9]+")),
+    ("letter and building part (15Ак3)", re.compile(r"[0-9]+[А-ЯЁ]к[0-9]+")),
+    ("lowercase letter (12а)", re.compile(r"[0-9]+[а-яё]")),
+    ("литера (5 литера Б)", re.compile(r"[0-9]+ литера [А-ЯЁ]")),
+    ("spaced building part (12 к 2)", re.compile(r"[0-9]+[А-ЯЁ]? к [0-9]+")),
+    ("корп. (12 корп. 2)", re.compile(r"[0-9]+[А-ЯЁ]? корп\. [0-9]+")),
+    ("стр. (12 стр. 1)", re.compile(r"[0-9]+[А-ЯЁ]? стр\. [0-9]+")),
+)
+
+
+def classify_house(house):
+    """Return the name of the form of a house number, or None for an unknown form."""
+    for form, pattern in HOUSE_FORMS:
+        if pattern.fullmatch(house):
+            return form
+    return None
+
+
+def make_strict_inside_test(ring):
+    """Return a predicate for "the point is strictly inside the open CCW `ring`".
+
+    A strictly convex ring is searched as a fan from its first vertex in
+    O(log n) turns per point. Other rings fall back to locate_point.
+    """
+    count = len(ring)
+    strictly_convex = count >= 3 and all(
+        turn(ring[index - 1], ring[index], ring[(index + 1) % count]) > 0 for index in range(count)
+    )
+    if not strictly_convex:
+        return lambda point: locate_point(ring, point) == "inside"
+    first = ring[0]
+
+    def is_strictly_inside(point):
+        if turn(first, ring[1], point) <= 0 or turn(first, ring[-1], point) >= 0:
+            return False
+        low, high = 1, count - 1
+        while high - low > 1:
+            middle = (low + high) // 2
+            if turn(first, ring[middle], point) > 0:
+                low = middle
+            else:
+                high = middle
+        return turn(ring[low], ring[high], point) > 0
+
+    return is_strictly_inside
+
+
 def verify_output(out_dir):
     """Verify the files in `out_dir`, print a report and return whether all checks passed."""
     started = time.monotonic()
     verifier = Verifier(out_dir)
     try:
         passed = verifier.verify()
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (OSError, ValueError, KeyError, TypeError, csv.Error) as error:
         verifier.fail(f"reading the output in {out_dir} failed: {error!r}. Generate it first or check --out")
         passed = False
     print(f"Verifying {out_dir}")
@@ -1345,6 +2556,18 @@ def parse_school_count(text):
     return value
 
 
+def parse_addresses_target(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not 1 <= value <= MAX_ADDRESSES_TARGET:
+        raise argparse.ArgumentTypeError(
+            f"invalid address count {text!r}: expected an integer from 1 to {MAX_ADDRESSES_TARGET}"
+        )
+    return value
+
+
 def parse_city_id(text):
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", text):
         raise argparse.ArgumentTypeError(
@@ -1357,7 +2580,7 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(
         description=(
             "Generate a fictional Kazakh-style demo city (boundary, districts, schools and "
-            "kk/ru catchments as RFC 7946 GeoJSON). All output is invented demo data."
+            "kk/ru catchments as RFC 7946 GeoJSON, streets and addresses as CSV). All output is invented demo data."
         ),
     )
     parser.add_argument(
@@ -1393,12 +2616,33 @@ def parse_arguments(argv):
             f"(lowercase letters, digits, '-', '_'; default {DEFAULT_ID})"
         ),
     )
+    addresses = parser.add_mutually_exclusive_group()
+    addresses.add_argument(
+        "--addresses-target",
+        type=parse_addresses_target,
+        metavar="N",
+        help=(
+            f"approximate number of rows in {ADDRESSES_FILE} (count, 1 to {MAX_ADDRESSES_TARGET}). Streets are "
+            f"added while the mean would exceed {MAX_MEAN_ADDRESSES_PER_STREET} rows per street. Default: "
+            f"{STREETS_PER_SCHOOL} streets per school (at least {MIN_STREETS}) with about 175 rows each, "
+            f"scaled down to at most {DEFAULT_MAX_ADDRESSES} rows"
+        ),
+    )
+    addresses.add_argument(
+        "--no-addresses",
+        action="store_true",
+        help=(
+            f"do not write {STREETS_FILE} and {ADDRESSES_FILE}, and delete them from --out if an earlier run "
+            f"left them"
+        ),
+    )
     parser.add_argument(
         "--verify",
         action="store_true",
         help=(
             "do not generate; check the files already in --out with exact arithmetic (topology of districts and "
-            "kk/ru catchments, ring orientation, schools inside their cells) and exit with status 1 on failure"
+            "kk/ru catchments, ring orientation, schools inside their cells, addresses inside the boundary and on "
+            "streets of streets.csv) and exit with status 1 on failure"
         ),
     )
     return parser.parse_args(argv)
@@ -1421,7 +2665,14 @@ def main(argv=None):
         return 0 if verify_output(arguments.out) else 1
     try:
         prepare_output_directory(arguments.out)
-        summary = generate_city(arguments.id, arguments.schools, arguments.seed, arguments.out)
+        summary = generate_city(
+            arguments.id,
+            arguments.schools,
+            arguments.seed,
+            arguments.out,
+            with_addresses=not arguments.no_addresses,
+            addresses_target=arguments.addresses_target,
+        )
     except GenerationError as error:
         print(f"make_demo_city: error: {error}", file=sys.stderr)
         return 1

@@ -62,6 +62,17 @@ final class DemoCityTests: XCTestCase {
         XCTAssertNotNil(outside["nearest"]?["distance_m"]?.doubleValue)
     }
 
+    func testDemoAddressesFindSchools() throws {
+        let store = try SakuraStore(path: try DemoCity.ensureDatabase(geodata: Self.geodata))
+        let snapshot = try CitySnapshot.load(cityID: "demo", from: store)
+        XCTAssertGreaterThan(snapshot.gazetteer.streetCount, 100)
+        XCTAssertGreaterThan(snapshot.gazetteer.addressCount, 10_000)
+        XCTAssertTrue(snapshot.gazetteer.unreadableHouses.isEmpty, "\(snapshot.gazetteer.unreadableHouses.prefix(5))")
+        let answer = try snapshot.addressAnswer("ул. Абая, д. 150")
+        XCTAssertEqual(answer["status"], "found")
+        XCTAssertEqual(answer["catchments"]?.arrayValue?.count, 2, "a kk and a ru catchment cover every demo home")
+    }
+
     func testUnknownCityNamed() throws {
         let store = try SakuraStore(path: try DemoCity.ensureDatabase(geodata: Self.geodata))
         XCTAssertThrowsError(try CitySnapshot.load(cityID: "atlantis", from: store)) { error in
