@@ -227,7 +227,10 @@ case "gazetteer":
             let got = result.first.map { "\($0.street) \($0.house ?? "-") (\($0.kind.rawValue), \($0.score))" } ?? "nothing"
             failures.append("  \(query[0])  →  expected \(query[1]) \(expectedHouse), got \(got)")
         }
-        if case .found = index.geocode(query[0]) { found += 1 }
+        let geocoded = index.geocode(query[0])
+        if case .found = geocoded { found += 1 } else if failures.count < showFailures {
+            failures.append("  \(query[0])  →  not geocoded without doubt: \(String(describing: geocoded).prefix(300))")
+        }
         // Autocomplete as the parent types: every prefix of the query from three characters on.
         let characters = Array(query[0])
         for length in stride(from: 3, through: characters.count, by: 3) {

@@ -1,3 +1,4 @@
+import Foundation
 import Geometry
 
 /// An in-memory index of a city's streets and addresses for geocoding and autocomplete.
@@ -64,8 +65,16 @@ public final class GazetteerIndex: Sendable {
         // when both are known), or to a street made from that text.
         var addresses: [AddressEntry] = []
         var unreadable: [String] = []
+        // A city has far fewer distinct street texts than addresses, so each text is parsed once.
+        var parsedNames: [String: StreetName] = [:]
         for address in input2 {
-            let name = StreetName(address.street)
+            let name: StreetName
+            if let cached = parsedNames[address.street] {
+                name = cached
+            } else {
+                name = StreetName(address.street)
+                parsedNames[address.street] = name
+            }
             guard !name.key.isEmpty, let house = HouseNumber(address.house) else {
                 unreadable.append("\(address.street), \(address.house)")
                 continue
@@ -183,9 +192,13 @@ public final class GazetteerIndex: Sendable {
                     total += bestWord
                 }
                 guard complete else { continue }
-                // Missing words lower the score a little: "Кабанбай" still finds "Кабанбай батыр".
-                let coverage = Double(used.count) / Double(key.count)
-                best = max(best, total / Double(words.count) * (0.85 + 0.15 * coverage))
+                // A missing word lowers the score a little ("Кабанбай" still finds "Кабанбай батыр"),
+                // but a missing number a lot: "Мамыр" is not "Мамыр-1".
+                let missing = key.indices.filter { !used.contains($0) }
+                let missingNumbers = missing.filter { key[$0].unicodeScalars.allSatisfy { $0.properties.numericType != nil } }.count
+                let coverage = Double(key.count - missing.count + missingNumbers) / Double(key.count)
+                let numberPenalty = pow(0.7, Double(missingNumbers))
+                best = max(best, total / Double(words.count) * (0.85 + 0.15 * coverage) * numberPenalty)
             }
             guard best > 0 else { continue }
             scored.append((street, best))
