@@ -37,6 +37,12 @@ public enum SakuraAPI {
         router.get("/api/v1/cities/{city}/schools/nearby") { request in
             handle(request) { request in try nearby(request, city: try city(request, catalog)) }
         }
+        router.get("/api/v1/cities/{city}/schools") { request in
+            handle(request) { request in try SchoolsList.response(request, city: try city(request, catalog)) }
+        }
+        router.get("/api/v1/cities/{city}/reference") { request in
+            handle(request) { request in ReferenceAnswer.response(city: try city(request, catalog)) }
+        }
         router.get("/api/v1/cities/{city}/schools/{id}") { request in
             handle(request) { request in try passport(request, city: try city(request, catalog)) }
         }

@@ -42,22 +42,13 @@ enum SchoolJSON {
 enum SchoolLayer {
     static func response(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
         let parameters = QueryParameters(request: request)
-        let language = try parameters.code("language", allowed: Codes.languages)
-        let type = try parameters.code("type", allowed: Codes.schoolTypes)
-        let ownership = try parameters.code("ownership", allowed: Codes.ownership)
-        let district = try parameters.code("district", allowed: city.districts.map(\.id))
+        let filter = try SchoolListFilter(parameters, districts: city.districts.map(\.id))
         let bbox = try parameters.boundingBox()
-        let query = parameters.text("q")?.lowercased()
 
         var features: [JSONValue] = []
         for school in city.snapshot.schools.values.sorted(by: { $0.id < $1.id }) {
-            guard let location = school.location else { continue }
-            if let language, !school.languages.contains(language) { continue }
-            if let type, school.type != type { continue }
-            if let ownership, school.ownership != ownership { continue }
-            if let district, school.district != district { continue }
+            guard let location = school.location, filter.matches(school) else { continue }
             if let bbox, !bbox.covers(location) { continue }
-            if let query, !matches(school, query: query) { continue }
             var properties = JSONObject()
             properties["id"] = .string(school.id)
             properties["number"] = .optional(school.number)
@@ -71,13 +62,5 @@ enum SchoolLayer {
         var collection = GeoJSONWriter.featureCollection(features).objectValue!
         if city.city.isDemo { collection["demo_data"] = true }
         return .json(.object(collection), isCacheable: true, contentType: "application/geo+json")
-    }
-
-    /// Matches a name in any language without regard to case, or the number ("25", "№25").
-    // NOTE: full search by number and type words ("школа 25", "гимназия 159") belongs to the schools registry.
-    static func matches(_ school: School, query: String) -> Bool {
-        let digits = query.filter(\.isNumber)
-        if !digits.isEmpty, let number = school.number, String(number) == digits { return true }
-        return [school.names.kk, school.names.ru, school.names.en, school.id].contains { $0.lowercased().contains(query) }
     }
 }

@@ -1,0 +1,1 @@
+// The schools and teachers registries: reference codes, filters and ratings.

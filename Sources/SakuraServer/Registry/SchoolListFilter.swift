@@ -1,0 +1,115 @@
+import Foundation
+import HTTPServer
+import Store
+
+/// The filters of the schools list and of the schools map layer, read once from the query and shared,
+/// so the two answer the same schools for the same parameters.
+struct SchoolListFilter {
+    var language: String?
+    var type: String?
+    var ownership: String?
+    var district: String?
+    var grade: Int?
+    var hasFreePlaces: Bool?
+    var query: SchoolTextQuery?
+
+    init(_ parameters: QueryParameters, districts: [String]) throws(APIError) {
+        language = try parameters.code("language", allowed: Codes.languages)
+        type = try parameters.code("type", allowed: Codes.schoolTypes)
+        ownership = try parameters.code("ownership", allowed: Codes.ownership)
+        district = try parameters.code("district", allowed: districts)
+        grade = try parameters.integer("grade", default: nil, range: 0...12)
+        if let raw = parameters.text("has_free_places") {
+            switch raw.lowercased() {
+            case "true", "1", "yes": hasFreePlaces = true
+            case "false", "0", "no": hasFreePlaces = false
+            default: throw APIError(status: 400, code: "invalid_boolean", field: "has_free_places", arguments: ["value": raw])
+            }
+        }
+        query = parameters.text("q").map(SchoolTextQuery.init)
+    }
+
+    func matches(_ school: School) -> Bool {
+        if let language, !school.languages.contains(language) { return false }
+        if let type, school.type != type { return false }
+        if let ownership, school.ownership != ownership { return false }
+        if let district, school.district != district { return false }
+        if let grade {
+            guard let range = Self.gradeRange(school.grades), range.contains(grade) else { return false }
+        }
+        if let hasFreePlaces {
+            // Free places are known only when both capacity and enrollment are.
+            guard let capacity = school.capacity, let enrollment = school.enrollment else { return false }
+            if (enrollment < capacity) != hasFreePlaces { return false }
+        }
+        if let query, !query.matches(school) { return false }
+        return true
+    }
+
+    /// Reads grades written as "0-11", "1–4", "5-9" or a single grade "10".
+    static func gradeRange(_ text: String?) -> ClosedRange<Int>? {
+        guard let text else { return nil }
+        let numbers = text.split { !$0.isNumber }.compactMap { Int($0) }
+        guard let first = numbers.first else { return nil }
+        let last = numbers.count > 1 ? numbers[1] : first
+        return min(first, last)...max(first, last)
+    }
+}
+
+/// A school search as people type it: by number ("25", "№25", "школа 25", "гимназия 159",
+/// "мектеп-гимназия 12") or by words of the name in any language.
+struct SchoolTextQuery {
+    let number: Int?
+    /// A type named in the query ("гимназия", "лицей", "мектеп-гимназия"); words that only say "school" name no type.
+    let type: String?
+    /// Lower-case words that must all appear in one of the names.
+    let words: [String]
+
+    private static let typeWords: [(words: [String], type: String?)] = [
+        (["школа-гимназия", "мектеп-гимназия", "мектеп-гимназиясы"], "school_gymnasium"),
+        (["гимназия", "гимназиясы", "gymnasium"], "gymnasium"),
+        (["лицей", "лицейі", "lyceum"], "lyceum"),
+        (["школа", "школы", "мектеп", "мектебі", "school", "сош", "сш"], nil),
+    ]
+
+    init(_ text: String) {
+        let lowered = text.lowercased().replacingOccurrences(of: "№", with: " ").replacingOccurrences(of: "ё", with: "е")
+        var number: Int? = nil
+        var type: String? = nil
+        var words: [String] = []
+        for token in lowered.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }) {
+            let word = String(token)
+            if let value = Int(word) {
+                number = value
+                continue
+            }
+            // Forms such as "школа25": a word ending in digits.
+            if let digits = word.range(of: "[0-9]+$", options: .regularExpression), let value = Int(word[digits]) {
+                number = value
+                let rest = String(word[..<digits.lowerBound])
+                if let match = Self.typeWords.first(where: { $0.words.contains(rest) }) {
+                    type = match.type ?? type
+                } else if !rest.isEmpty {
+                    words.append(rest)
+                }
+                continue
+            }
+            if let match = Self.typeWords.first(where: { $0.words.contains(word) }) {
+                type = match.type ?? type
+                continue
+            }
+            words.append(word)
+        }
+        self.number = number
+        self.type = type
+        self.words = words
+    }
+
+    func matches(_ school: School) -> Bool {
+        if let number, school.number != number { return false }
+        if let type, school.type != type { return false }
+        guard !words.isEmpty else { return number != nil || type != nil }
+        let names = [school.names.kk, school.names.ru, school.names.en].map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
+        return names.contains { name in words.allSatisfy { name.contains($0) } }
+    }
+}
