@@ -12,6 +12,7 @@ let usage = """
       nearby    find the schools nearest to points
       geocode   find addresses and the catchments that serve them
       check     report invalid catchments, overlaps, gaps and schools outside catchments
+      export    write a city's schools with their passports as CSV or GeoJSON
       serve     serve the HTTP API v1 (catchment lookups, schools, map layers)
 
     Run sakura COMMAND --help for the options of each command.
@@ -24,6 +25,7 @@ let commands: [String: ([String]) throws -> Int32] = [
     "nearby": NearbyCommand.run,
     "check": CheckCommand.run,
     "geocode": GeocodeCommand.run,
+    "export": ExportCommand.run,
     "serve": ServeCommand.run,
 ]
 

@@ -26,6 +26,13 @@ enum SchoolJSON {
         object["shifts"] = .optional(school.shifts)
         object["capacity"] = .optional(school.capacity)
         object["enrollment"] = .optional(school.enrollment)
+        if let places = school.freePlaces {
+            var byGrade = JSONObject()
+            for (grade, count) in places.sorted(by: { $0.key < $1.key }) { byGrade[String(grade)] = .number(Double(count)) }
+            object["free_places"] = .object(byGrade)
+        } else {
+            object["free_places"] = .null
+        }
         object["director"] = .optional(school.director)
         object["phone"] = .optional(school.phone)
         object["email"] = .optional(school.email)

@@ -97,6 +97,8 @@ public struct ImportOptions: Sendable {
     public var languageProperty: String?
     /// A language of instruction given to every imported catchment or school.
     public var language: String?
+    /// Source property or CSV column per passport field, for sources with other names (`--map name_ru=Наименование`).
+    public var columnMapping: [String: String] = [:]
     /// Only features whose property equals the value are imported (boundaries from multi-area files).
     public var select: (property: String, value: String)?
 

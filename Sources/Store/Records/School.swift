@@ -27,6 +27,8 @@ public struct School: Sendable, Equatable {
     public var capacity: Int?
     /// Current enrollment in pupils.
     public var enrollment: Int?
+    /// Free places by grade (0 to 12), when the school publishes them.
+    public var freePlaces: [Int: Int]?
     public var director: String?
     public var phone: String?
     public var email: String?

@@ -8,8 +8,8 @@ extension SakuraStore {
         let insert = try database.prepare("""
             INSERT INTO schools (city_id, id, number, name_kk, name_ru, name_en, languages, type, ownership, district,
                 address_kk, address_ru, lon, lat, grades, shifts, capacity, enrollment, director, phone, email, website,
-                founded, profile, programmes, accessibility, properties)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)
+                founded, profile, programmes, accessibility, properties, free_places)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)
             """)
         for school in schools {
             try insert.run([
@@ -21,6 +21,11 @@ extension SakuraStore {
                 .optional(school.director), .optional(school.phone), .optional(school.email), .optional(school.website),
                 .optional(school.founded), .optional(school.profile), .optional(school.programmes), .optional(school.accessibility),
                 .text(JSONWriter.string(.object(school.properties))),
+                school.freePlaces.map { places in
+                    var object = JSONObject()
+                    for (grade, count) in places.sorted(by: { $0.key < $1.key }) { object[String(grade)] = .number(Double(count)) }
+                    return .text(JSONWriter.string(.object(object)))
+                } ?? .null,
             ])
         }
     }
@@ -36,7 +41,8 @@ extension SakuraStore {
 
     private static let schoolSelect = """
         SELECT id, number, name_kk, name_ru, name_en, languages, type, ownership, district, address_kk, address_ru, lon, lat,
-            grades, shifts, capacity, enrollment, director, phone, email, website, founded, profile, programmes, accessibility, properties
+            grades, shifts, capacity, enrollment, director, phone, email, website, founded, profile, programmes, accessibility, properties,
+            free_places
         FROM schools
         """
 
@@ -61,6 +67,11 @@ extension SakuraStore {
         school.programmes = row.optionalText(23)
         school.accessibility = row.optionalText(24)
         school.properties = (try? JSONParser.parse(row.text(25)).objectValue) ?? JSONObject()
+        if let text = row.optionalText(26), let object = (try? JSONParser.parse(text))?.objectValue {
+            var places: [Int: Int] = [:]
+            for (grade, count) in object.members { if let grade = Int(grade), let count = count.intValue { places[grade] = count } }
+            school.freePlaces = places
+        }
         return school
     }
 }

@@ -7,7 +7,7 @@ enum ImportCommand {
     static let help = """
         Usage: sakura import schools|catchments|boundary|districts|streets|addresses FILE --city ID --db PATH [options]
 
-        Reads a GeoJSON file (streets and addresses also CSV, by the .csv extension) and replaces
+        Reads a GeoJSON file (schools, streets and addresses also CSV, by the .csv extension) and replaces
         the city's schools, catchments, boundary, districts, streets or addresses in one
         transaction; on any rejected feature nothing is written. Prints a summary: features
         read, imported, repaired and skipped with reasons, and school references that matched no school.
@@ -27,6 +27,8 @@ enum ImportCommand {
           --language CODE         give every catchment or school this language (kk, ru, en, mixed, ug, uz, tg)
           --select NAME=VALUE     boundary, districts: import only the features whose property equals VALUE
           --name-kk, --name-ru, --name-en TEXT   boundary: the city's names
+          --map FIELD=COLUMN[,FIELD=COLUMN…]  schools: read a passport field from a column or
+                                  property of another name, for example --map name_ru=Наименование,number=Номер
           --street-property NAME  addresses: property with the street (default: addr:street)
           --house-property NAME   addresses: property with the house number (default: addr:housenumber)
 
@@ -67,6 +69,15 @@ enum ImportCommand {
         }
         let nameKK = args.option("name-kk"), nameRU = args.option("name-ru"), nameEN = args.option("name-en")
         let streetProperty = args.option("street-property"), houseProperty = args.option("house-property")
+        if let mapping = args.option("map") {
+            for pair in mapping.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, SchoolExport.columns.contains(parts[0]), !parts[1].isEmpty else {
+                    throw UsageError(message: "--map \(pair): write FIELD=COLUMN with FIELD one of \(SchoolExport.columns.joined(separator: ", "))")
+                }
+                options.columnMapping[parts[0]] = parts[1]
+            }
+        }
         try args.rejectUnknown()
 
         let store = try SakuraStore(path: path)
