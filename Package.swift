@@ -25,10 +25,10 @@ let package = Package(
         .target(name: "Registry"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "Catchment", dependencies: ["Geometry", "CGEOS"]),
-        .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON"]),
+        .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON", "Registry"]),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
-        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer"]),
-        .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON"]),
+        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry"]),
+        .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON", "Registry"]),
         .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON"]),
 
         .executableTarget(

@@ -95,6 +95,10 @@ public enum MessageCatalogue {
             kk: "«{school}» мектебі «{city}» қаласында табылмады.",
             ru: "Школа «{school}» не найдена в городе «{city}».",
             en: "The school \"{school}\" was not found in the city \"{city}\"."),
+        "teacher_not_found": Entry(
+            kk: "«{teacher}» мұғалімі «{city}» қаласында табылмады.",
+            ru: "Учитель «{teacher}» не найден в городе «{city}».",
+            en: "The teacher \"{teacher}\" was not found in the city \"{city}\"."),
         "route_not_found": Entry(
             kk: "Мұндай мекенжай жоқ: {path}.",
             ru: "Такого адреса нет: {path}.",

@@ -1,6 +1,7 @@
 import Catchment
 import Gazetteer
 import JSON
+import Registry
 import Geometry
 import Store
 
@@ -15,10 +16,14 @@ public final class CitySnapshot: Sendable {
     public let locator: SchoolLocator
     /// Streets and addresses for geocoding.
     public let gazetteer: GazetteerIndex
+    /// Teachers with their ratings.
+    public let teachers: TeacherDirectory
     /// Pre-rendered JSON pieces of the lookup answer.
     let fragments: AnswerFragments
 
-    public init(city: City, schools: [School], catchments: [Catchment], streets: [StreetRecord] = [], addresses: [AddressRecord] = []) throws {
+    public init(city: City, schools: [School], catchments: [Catchment], streets: [StreetRecord] = [], addresses: [AddressRecord] = [],
+                teachers: TeacherDirectory = TeacherDirectory(teachers: [], indicators: [], weights: .standard)) throws {
+        self.teachers = teachers
         self.city = city
         var byID: [String: School] = [:]
         for school in schools { byID[school.id] = school }
@@ -40,7 +45,8 @@ public final class CitySnapshot: Sendable {
             throw SakuraError.unknownCity(id: cityID, hint: hint)
         }
         return try CitySnapshot(city: city, schools: try store.schools(cityID: cityID), catchments: try store.catchments(cityID: cityID),
-                                streets: try store.streets(cityID: cityID), addresses: try store.addresses(cityID: cityID))
+                                streets: try store.streets(cityID: cityID), addresses: try store.addresses(cityID: cityID),
+                                teachers: try TeacherDirectory.load(cityID: cityID, from: store))
     }
 }
 

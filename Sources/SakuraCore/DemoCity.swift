@@ -58,8 +58,8 @@ public enum DemoCity {
     }
 
     static let requiredFiles = ["city.json", "boundary.geojson", "districts.geojson", "schools.geojson", "catchments.geojson"]
-    /// Streets and addresses, imported when present.
-    static let optionalFiles = ["streets.csv", "addresses.csv"]
+    /// Streets, addresses and teachers, imported when present.
+    static let optionalFiles = ["streets.csv", "addresses.csv", "teachers.csv", "teacher_indicators.csv"]
 
     /// Imports the demo files into a new database at `path`.
     public static func build(into path: String, folder: URL) throws {
@@ -82,6 +82,13 @@ public enum DemoCity {
             }
             if FileManager.default.fileExists(atPath: addresses.path) {
                 _ = try AddressImporter(store: store, options: options).runAddresses(file: addresses, cityID: id)
+            }
+            let teachers = folder.appendingPathComponent("teachers.csv"), indicators = folder.appendingPathComponent("teacher_indicators.csv")
+            if FileManager.default.fileExists(atPath: teachers.path) {
+                _ = try TeacherImporter(store: store, options: options).runTeachers(file: teachers, cityID: id)
+                if FileManager.default.fileExists(atPath: indicators.path) {
+                    _ = try TeacherImporter(store: store, options: options).runIndicators(file: indicators, cityID: id)
+                }
             }
             // Fold the WAL into the main file so the database is one self-contained file before it is renamed.
             try store.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")

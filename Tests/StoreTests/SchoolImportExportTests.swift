@@ -83,3 +83,46 @@ final class SchoolImportExportTests: XCTestCase {
         }
     }
 }
+
+final class TeacherImporterTests: XCTestCase {
+    func testBadRowsNamedAndNothingWritten() throws {
+        let folder = Fixtures.temporaryFolder()
+        let store = try SakuraStore(path: folder.appendingPathComponent("t.sqlite").path)
+        let schools = folder.appendingPathComponent("s.csv")
+        try "id,name_ru\ns1,Школа\n".write(to: schools, atomically: true, encoding: .utf8)
+        _ = try SchoolImporter(store: store, options: ImportOptions()).run(file: schools, cityID: "town")
+        let teachers = folder.appendingPathComponent("t.csv")
+        try "id,school,name,category,experience_years\nt1,s1,А,expert,3\nt2,s9,Б,expert,3\nt3,s1,В,wizard,3\nt4,s1,Г,none,-1\nt1,s1,Д,none,1\n"
+            .write(to: teachers, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TeacherImporter(store: store, options: ImportOptions()).runTeachers(file: teachers, cityID: "town")) { error in
+            let reasons = (error as? ImportRejected)?.summary.skipped.map(\.reason) ?? []
+            XCTAssertEqual(reasons.count, 4, "\(reasons)")
+            XCTAssertTrue(reasons.contains { $0.contains("line 3, column school") }, "\(reasons)")
+            XCTAssertTrue(reasons.contains { $0.contains("line 4, column category") }, "\(reasons)")
+            XCTAssertTrue(reasons.contains { $0.contains("line 5, column experience_years") }, "\(reasons)")
+            XCTAssertTrue(reasons.contains { $0.contains("line 6, column id") }, "\(reasons)")
+        }
+        XCTAssertEqual(try store.teachers(cityID: "town").count, 0)
+    }
+
+    func testIndicatorRulesNameTheColumn() throws {
+        let folder = Fixtures.temporaryFolder()
+        let store = try SakuraStore(path: folder.appendingPathComponent("t.sqlite").path)
+        let schools = folder.appendingPathComponent("s.csv")
+        try "id,name_ru\ns1,Школа\n".write(to: schools, atomically: true, encoding: .utf8)
+        _ = try SchoolImporter(store: store, options: ImportOptions()).run(file: schools, cityID: "town")
+        let teachers = folder.appendingPathComponent("t.csv")
+        try "id,school,name\nt1,s1,А\n".write(to: teachers, atomically: true, encoding: .utf8)
+        _ = try TeacherImporter(store: store, options: ImportOptions()).runTeachers(file: teachers, cityID: "town")
+        let indicators = folder.appendingPathComponent("i.csv")
+        try "teacher,school_year,kind,successes,mean_score,sample_size\nt1,2025-2026,expected_level_share,30,,20\nt1,2025-2026,parent_feedback,,6,20\nt1,2025-2026,stars,,,3\n"
+            .write(to: indicators, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TeacherImporter(store: store, options: ImportOptions()).runIndicators(file: indicators, cityID: "town")) { error in
+            let reasons = (error as? ImportRejected)?.summary.skipped.map(\.reason) ?? []
+            XCTAssertEqual(reasons.count, 3, "\(reasons)")
+            XCTAssertTrue(reasons.contains { $0.contains("line 2, column successes") }, "\(reasons)")
+            XCTAssertTrue(reasons.contains { $0.contains("line 3, column mean_score") }, "\(reasons)")
+            XCTAssertTrue(reasons.contains { $0.contains("line 4, column kind") }, "\(reasons)")
+        }
+    }
+}

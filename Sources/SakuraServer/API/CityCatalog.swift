@@ -25,6 +25,11 @@ final class CityEntry: Sendable {
     }
 
     var city: City { snapshot.city }
+
+    /// District codes a filter accepts: the imported districts and any district a school names.
+    var districtCodes: [String] {
+        Array(Set(districts.map(\.id)).union(snapshot.schools.values.compactMap(\.district))).sorted()
+    }
 }
 
 /// Every city the server answers for, loaded once at start and immutable afterwards.

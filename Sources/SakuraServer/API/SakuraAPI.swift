@@ -40,6 +40,12 @@ public enum SakuraAPI {
         router.get("/api/v1/cities/{city}/schools") { request in
             handle(request) { request in try SchoolsList.response(request, city: try city(request, catalog)) }
         }
+        router.get("/api/v1/cities/{city}/teachers") { request in
+            handle(request) { request in try TeachersList.list(request, city: try city(request, catalog)) }
+        }
+        router.get("/api/v1/cities/{city}/teachers/{id}") { request in
+            handle(request) { request in try TeachersList.card(request, city: try city(request, catalog)) }
+        }
         router.get("/api/v1/cities/{city}/reference") { request in
             handle(request) { request in ReferenceAnswer.response(city: try city(request, catalog)) }
         }

@@ -49,7 +49,7 @@ enum SchoolJSON {
 enum SchoolLayer {
     static func response(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
         let parameters = QueryParameters(request: request)
-        let filter = try SchoolListFilter(parameters, districts: city.districts.map(\.id))
+        let filter = try SchoolListFilter(parameters, districts: city.districtCodes)
         let bbox = try parameters.boundingBox()
 
         var features: [JSONValue] = []

@@ -11,7 +11,7 @@ enum SchoolsList {
 
     static func response(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
         let parameters = QueryParameters(request: request)
-        let filter = try SchoolListFilter(parameters, districts: city.districts.map(\.id))
+        let filter = try SchoolListFilter(parameters, districts: city.districtCodes)
         let limit = try parameters.integer("limit", default: 20, range: 1...maxLimit, code: "limit_too_large")!
         let offset: Int
         if let raw = parameters.text("offset") {

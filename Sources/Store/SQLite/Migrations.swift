@@ -101,6 +101,39 @@ public enum Migrations {
                 PRIMARY KEY (city_id, id)
             );
             """),
+        Migration(name: "0003_teachers", sql: """
+            CREATE TABLE teachers (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                id TEXT NOT NULL,
+                school_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                grades TEXT,
+                subjects TEXT,
+                languages TEXT NOT NULL DEFAULT '',
+                category TEXT,
+                experience_years INTEGER,
+                PRIMARY KEY (city_id, id)
+            );
+
+            CREATE TABLE teacher_indicators (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                teacher_id TEXT NOT NULL,
+                school_year TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                successes INTEGER,
+                mean_score REAL,
+                standard_deviation REAL,
+                sample_size INTEGER NOT NULL,
+                PRIMARY KEY (city_id, teacher_id, school_year, kind)
+            );
+
+            CREATE TABLE city_settings (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (city_id, key)
+            );
+            """),
     ]
 
     /// Applies the migrations the database lacks, each in its own transaction.

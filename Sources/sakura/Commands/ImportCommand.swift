@@ -5,7 +5,7 @@ import Store
 
 enum ImportCommand {
     static let help = """
-        Usage: sakura import schools|catchments|boundary|districts|streets|addresses FILE --city ID --db PATH [options]
+        Usage: sakura import schools|catchments|boundary|districts|streets|addresses|teachers|teacher-indicators FILE --city ID --db PATH [options]
 
         Reads a GeoJSON file (schools, streets and addresses also CSV, by the .csv extension) and replaces
         the city's schools, catchments, boundary, districts, streets or addresses in one
@@ -32,6 +32,9 @@ enum ImportCommand {
           --street-property NAME  addresses: property with the street (default: addr:street)
           --house-property NAME   addresses: property with the house number (default: addr:housenumber)
 
+        Teachers (CSV) need the columns id, school, name and may have grades, subjects, languages,
+        category, experience_years; teacher indicators (CSV) need teacher, school_year, kind,
+        sample_size and successes (shares) or mean_score (parent feedback, 1 to 5).
         Addresses from CSV need the columns street, house, lat, lon. Streets from GeoJSON read
         name:ru (else name), name:kk, and old_name, alt_name, official_name as former names; from
         CSV the columns name_ru, name_kk, type, district and aliases (separated by ;).
@@ -44,7 +47,7 @@ enum ImportCommand {
             return 0
         }
         guard args.positional.count == 2 else {
-            throw UsageError(message: "expected a kind (schools, catchments, boundary, districts, streets or addresses) and a FILE; see sakura import --help")
+            throw UsageError(message: "expected a kind (schools, catchments, boundary, districts, streets, addresses, teachers or teacher-indicators) and a FILE; see sakura import --help")
         }
         let kind = args.positional[0]
         let file = URL(fileURLWithPath: args.positional[1])
@@ -97,13 +100,17 @@ enum ImportCommand {
                 summary = try AreaImporter(store: store, options: options).runBoundary(file: file, cityID: cityID, names: names)
             case "districts":
                 summary = try AreaImporter(store: store, options: options).runDistricts(file: file, cityID: cityID)
+            case "teachers":
+                summary = try TeacherImporter(store: store, options: options).runTeachers(file: file, cityID: cityID)
+            case "teacher-indicators":
+                summary = try TeacherImporter(store: store, options: options).runIndicators(file: file, cityID: cityID)
             case "streets", "addresses":
                 var importer = AddressImporter(store: store, options: options)
                 if let streetProperty { importer.streetProperty = streetProperty }
                 if let houseProperty { importer.houseProperty = houseProperty }
                 summary = kind == "streets" ? try importer.runStreets(file: file, cityID: cityID) : try importer.runAddresses(file: file, cityID: cityID)
             default:
-                throw UsageError(message: "unknown import kind \"\(kind)\"; use schools, catchments, boundary, districts, streets or addresses")
+                throw UsageError(message: "unknown import kind \"\(kind)\"; use schools, catchments, boundary, districts, streets, addresses, teachers or teacher-indicators")
             }
         } catch let rejected as ImportRejected {
             printError(rejected.summary.description)
