@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import Synchronization
 
 /// One event-loop thread: an epoll instance watching its listening socket, a wake-up eventfd and
 /// its connections. Everything here runs on the loop's own thread except `wake()`.
@@ -21,10 +22,17 @@ final class EventLoop: @unchecked Sendable {
     private var readChunk = [UInt8](repeating: 0, count: 64 * 1024)
     /// Request log lines of the current loop iteration, handed to the sink together.
     private var pendingLogLines: [String] = []
+    /// Accepted sockets handed to this loop by the accepting loop; taken on the next wake-up.
+    private let handedOver = Mutex<[Int32]>([])
+    /// Every loop of the server, in index order; set before the threads start. Only the loop that
+    /// owns the listener uses it, to spread connections round-robin.
+    var peers: [EventLoop] = []
+    private var nextPeer = 0
 
     /// How long a connection may stay in the draining state after its last response, in seconds.
     private static let drainTimeout = 2.0
 
+    /// `listener` is -1 for loops that do not accept: they get connections through `adopt`.
     init(index: Int, listener: Int32, server: HTTPServer) throws {
         self.index = index
         self.listener = listener
@@ -33,13 +41,19 @@ final class EventLoop: @unchecked Sendable {
         guard epoll >= 0 else { throw HTTPServerError.system(call: "epoll_create1", errno: errno) }
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
         guard wakeFD >= 0 else { throw HTTPServerError.system(call: "eventfd", errno: errno) }
-        watch(listener, events: EPOLLIN.rawValue)
+        if listener >= 0 { watch(listener, events: EPOLLIN.rawValue) }
         watch(wakeFD, events: EPOLLIN.rawValue)
     }
 
     func wake() {
         var one: UInt64 = 1
         _ = write(wakeFD, &one, 8)
+    }
+
+    /// Hands an accepted socket to this loop; safe to call from the accepting loop's thread.
+    func adopt(_ fd: Int32) {
+        handedOver.withLock { $0.append(fd) }
+        wake()
     }
 
     func closeAll() {
@@ -87,6 +101,18 @@ final class EventLoop: @unchecked Sendable {
                 } else if fd == wakeFD {
                     var value: UInt64 = 0
                     _ = read(wakeFD, &value, 8)
+                    let adopted = handedOver.withLock { sockets in
+                        defer { sockets.removeAll() }
+                        return sockets
+                    }
+                    for socket in adopted {
+                        guard shutdownDeadline == nil else {
+                            close(socket)
+                            server.metrics.connectionClosed()
+                            continue
+                        }
+                        register(socket, now: current)
+                    }
                 } else if let connection = connections[fd] {
                     handle(event.events, on: connection, now: current)
                 }
@@ -104,9 +130,11 @@ final class EventLoop: @unchecked Sendable {
 
     private func beginShutdown(now: Double) {
         shutdownDeadline = now + server.configuration.shutdownGrace
-        epoll_ctl(epoll, EPOLL_CTL_DEL, listener, nil)
-        close(listener)
-        listener = -1
+        if listener >= 0 {
+            epoll_ctl(epoll, EPOLL_CTL_DEL, listener, nil)
+            close(listener)
+            listener = -1
+        }
         // Idle connections go now; those with a request under way finish it and then close.
         for connection in Array(connections.values) {
             if !connection.parser.isInsideRequest && connection.pendingOutput == 0 {
@@ -129,15 +157,23 @@ final class EventLoop: @unchecked Sendable {
             }
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            let configuration = server.configuration
-            let router = server.router
-            let parser = RequestParser(configuration: configuration) { method, path in
-                router.maxBodyBytes(method: method, path: path, fallback: configuration.defaultMaxBodyBytes)
-            }
-            connections[fd] = Connection(fd: fd, parser: parser, now: now)
             server.metrics.connectionOpened()
-            watch(fd, events: EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
+            // Round-robin over the loops keeps their connection counts equal, which the kernel's hashing
+            // of SO_REUSEPORT sockets does not: a loop with more keep-alive clients stretches the tail latency.
+            let target = peers.isEmpty ? self : peers[nextPeer % peers.count]
+            nextPeer += 1
+            if target === self { register(fd, now: now) } else { target.adopt(fd) }
         }
+    }
+
+    private func register(_ fd: Int32, now: Double) {
+        let configuration = server.configuration
+        let router = server.router
+        let parser = RequestParser(configuration: configuration) { method, path in
+            router.maxBodyBytes(method: method, path: path, fallback: configuration.defaultMaxBodyBytes)
+        }
+        connections[fd] = Connection(fd: fd, parser: parser, now: now)
+        watch(fd, events: EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
     }
 
     private func handle(_ events: UInt32, on connection: Connection, now: Double) {

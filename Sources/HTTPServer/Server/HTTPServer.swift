@@ -6,8 +6,8 @@ import Synchronization
 /// The request is nil when the failure came before a request could be parsed.
 public typealias ErrorResponder = @Sendable (_ status: Int, _ reason: String, _ request: HTTPRequest?) -> HTTPResponse
 
-/// An HTTP/1.1 server on POSIX sockets: one epoll event loop per thread, each with its own
-/// listening socket, handlers run on the loop thread that read the request.
+/// An HTTP/1.1 server on POSIX sockets: one epoll event loop per thread. The first loop accepts
+/// and deals connections round-robin to all loops; handlers run on the loop that owns the connection.
 ///
 /// Supports keep-alive and pipelining (responses in request order),
 /// HTTP/1.0, HEAD, `Expect: 100-continue`, chunked request bodies, the
@@ -56,11 +56,13 @@ public final class HTTPServer: Sendable {
         var loops: [EventLoop] = []
         var port = configuration.port
         do {
+            // Loop 0 accepts and hands connections round-robin to every loop, itself included.
+            let listener = try Socket.listen(host: configuration.host, port: port)
+            if port == 0 { port = Socket.localPort(listener) }
             for index in 0..<max(1, configuration.threads) {
-                let listener = try Socket.listen(host: configuration.host, port: port)
-                if port == 0 { port = Socket.localPort(listener) }
-                loops.append(try EventLoop(index: index, listener: listener, server: self))
+                loops.append(try EventLoop(index: index, listener: index == 0 ? listener : -1, server: self))
             }
+            loops[0].peers = loops
         } catch {
             for loop in loops { loop.closeAll() }
             throw error

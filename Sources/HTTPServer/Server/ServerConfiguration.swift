@@ -4,7 +4,7 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// TCP port; 0 picks a free port (see `HTTPServer.port`).
     public var port: UInt16 = 8080
-    /// Event-loop threads; each accepts on its own listening socket (SO_REUSEPORT). Default: one per core.
+    /// Event-loop threads; the first accepts and deals connections round-robin to all. Default: one per core.
     public var threads = System.coreCount
 
     /// Maximum request line (method, target, version) in bytes; a longer one gets 414 URI Too Long.
