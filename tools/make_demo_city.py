@@ -6,16 +6,21 @@ The output directory receives:
 - city.json: the city id, names in kk/ru/en and the generator settings;
 - boundary.geojson: the convex city boundary;
 - districts.geojson: districts that partition the boundary;
-- schools.geojson: one point per school with names, languages and address;
+- schools.geojson: one point per school with names, languages, address and
+  passport (grades, shifts, capacity, enrollment, free places by grade,
+  director, contacts, founding year, profile, programmes, accessibility);
 - catchments.geojson: for each language of instruction (kk and ru), the
   Voronoi cells of the schools that teach it, clipped to the boundary;
 - streets.csv and addresses.csv (unless --no-addresses): street names in
   Russian and Kazakh with types, districts and former names, and house
-  numbers with points along each street.
+  numbers with points along each street;
+- teachers.csv and teacher_indicators.csv (unless --no-teachers): teachers
+  of grades 1-4, and for each of them and each school year the share of
+  pupils at the expected level, the olympiad share and parent feedback.
 
 Everything is invented demo data placed in empty steppe near 68.5 E, 47.5 N.
-No real city, school or address is described, and every record carries
-"demo": true.
+No real city, school or address is described. city.json and every GeoJSON
+feature carry "demo": true.
 
 All geometry is computed with exact integer arithmetic and written with 7
 decimals, so within one language (and among the districts) neighbouring
@@ -865,8 +870,370 @@ def make_school_properties(school):
         "district": f"d{school['district_index'] + 1}",
         "address_ru": school["address_ru"],
         "address_kk": school["address_kk"],
+        **school.get("passport", {}),
         "demo": True,
     }
+
+
+# ---------------------------------------------------------------------------
+# School passports
+# ---------------------------------------------------------------------------
+
+# Passport values come from their own random stream, so the names, points and
+# cells above are the same as without them.
+
+# Grade 0 is the pre-school class ("предшкольный класс"). Grade texts are
+# ranges such as "0-11", and each school teaches one range.
+MAX_GRADE = 11
+GRADES_BY_TYPE = {
+    "general": (("0-11", 0.86), ("1-11", 0.04), ("0-9", 0.04), ("0-4", 0.06)),
+    "gymnasium": (("0-11", 0.85), ("5-11", 0.15)),
+    "lyceum": (("0-11", 0.3), ("5-11", 0.45), ("10-11", 0.25)),
+    "school_gymnasium": (("0-11", 1.0),),
+    "specialised": (("0-11", 0.5), ("1-11", 0.2), ("5-11", 0.3)),
+    "small_rural": (("1-4", 0.6), ("0-9", 0.25), ("0-11", 0.15)),
+    "correctional": (("0-11", 0.5), ("1-9", 0.5)),
+    "evening": (("10-11", 0.7), ("5-11", 0.3)),
+}
+GRADES_PATTERN = re.compile(r"([0-9]{1,2})-([0-9]{1,2})|[0-9]{1,2}(?:,[0-9]{1,2})*")
+
+# (min, max) design capacity in pupils of a state school that teaches 0-11.
+# Schools with fewer grades get a proportional part, but at least
+# MIN_CAPACITY_FRACTION, and private schools PRIVATE_CAPACITY_FACTOR of it.
+# Small rural and evening schools keep their range whatever their grades.
+CAPACITY_RANGES = {
+    "general": (700, 2500),
+    "gymnasium": (900, 2200),
+    "lyceum": (400, 1200),
+    "school_gymnasium": (900, 2400),
+    "specialised": (300, 1000),
+    "small_rural": (40, 200),
+    "correctional": (120, 350),
+    "evening": (100, 400),
+}
+UNSCALED_CAPACITY_TYPES = frozenset({"small_rural", "evening"})
+MIN_CAPACITY_FRACTION = 0.35
+PRIVATE_CAPACITY_FACTOR = 0.35
+SELECTIVE_TYPES = frozenset({"gymnasium", "lyceum", "school_gymnasium", "specialised"})
+# Share of state general schools, gymnasiums and school-gymnasiums that enroll
+# more pupils than their capacity, up to MAX_ENROLLMENT_RATIO of it. The rest
+# of them enroll from MIN_ENROLLMENT_RATIO up to their capacity.
+OVERCROWDED_SHARE = 0.4
+MIN_ENROLLMENT_RATIO = 0.6
+MAX_ENROLLMENT_RATIO = 1.2
+FREE_PLACES_SHARE = 0.7
+
+# Founding years of state schools by era. Private schools opened from 1992 on.
+FOUNDING_ERAS = (((1936, 1959), 0.15), ((1960, 1990), 0.55), ((1991, 2010), 0.12), ((2011, 2023), 0.18))
+PRIVATE_FOUNDING_YEARS = (1992, 2023)
+MIN_FOUNDED = 1936
+MAX_FOUNDED = 2023
+# Schools built from this year on are counted as new buildings, with full
+# accessibility more often.
+NEW_BUILDING_YEAR = 2011
+
+PROFILES_BY_TYPE = {
+    "general": ((None, 0.93), ("IT", 0.03), ("естественно-научный", 0.02), ("гуманитарный", 0.02)),
+    "gymnasium": (
+        ("гуманитарный", 0.35), ("лингвистический", 0.25), ("естественно-научный", 0.2), ("физико-математический", 0.2),
+    ),
+    "lyceum": (
+        ("физико-математический", 0.4), ("естественно-научный", 0.25), ("IT", 0.2), ("химико-биологический", 0.15),
+    ),
+    "school_gymnasium": ((None, 0.3), ("гуманитарный", 0.3), ("лингвистический", 0.2), ("естественно-научный", 0.2)),
+    "specialised": (
+        ("физико-математический", 0.3), ("IT", 0.3), ("естественно-научный", 0.2),
+        ("художественно-эстетический", 0.1), ("спортивный", 0.1),
+    ),
+}
+# (programme, probability at a general school, probability at a selective school).
+# Small rural, correctional and evening schools use LOW_PROGRAMME_FACTOR times the
+# general probability, except that correctional schools always run inclusive education.
+PROGRAMMES = (
+    ("Трёхъязычное обучение", 0.25, 0.6),
+    ("Робототехника", 0.2, 0.5),
+    ("STEM-лаборатория", 0.08, 0.3),
+    ("Шахматы", 0.15, 0.2),
+    ("Олимпиадная подготовка", 0.05, 0.4),
+    ("Программа IB", 0.0, 0.08),
+    ("Кружок домбры", 0.12, 0.12),
+    ("Инклюзивное образование", 0.15, 0.1),
+)
+LOW_PROGRAMME_FACTOR = 0.3
+PROGRAMME_SEPARATOR = "; "
+FULL_ACCESSIBILITY = "Пандус, лифт, тактильная плитка"
+ACCESSIBILITY_NEW = ((FULL_ACCESSIBILITY, 0.7), ("Пандус, лифт", 0.3))
+ACCESSIBILITY_OLD = (
+    (None, 0.35), ("Пандус", 0.35), ("Пандус, поручни", 0.15),
+    ("Пандус, подъёмник, тактильная плитка", 0.1), (FULL_ACCESSIBILITY, 0.05),
+)
+ACCESSIBILITY_SMALL_RURAL = ((None, 0.6), ("Пандус", 0.4))
+
+# Contacts are invented. The domain is under .example, which RFC 2606 reserves, so no
+# e-mail or website of the demo city can reach anybody.
+# NOTE: the phone numbers are random and may by chance belong to a real line.
+DEMO_DOMAIN = "demo-city.example"
+LANDLINE_SHARE = 0.6
+LANDLINE_PREFIX = "+7 727 2"
+MOBILE_OPERATOR_CODES = ("700", "701", "702", "705", "707", "708", "747", "771", "775", "776", "777", "778")
+
+# Names are random combinations of common given names, patronymics and surnames,
+# so a match with a real person is only by chance.
+KAZAKH_FEMALE_NAMES = (
+    "Әлия", "Айгүл", "Гүлнар", "Жанар", "Динара", "Салтанат", "Айжан", "Мәдина", "Ақмарал", "Гүлмира",
+    "Сәуле", "Жұлдыз", "Дана", "Айгерім", "Ләззат", "Назгүл", "Бибігүл", "Раушан", "Әсел", "Перизат",
+    "Балжан", "Гүлжан", "Шынар", "Мөлдір", "Ақбота", "Жансая", "Индира", "Меруерт", "Нұргүл", "Толқын",
+    "Алма", "Сандуғаш", "Гауһар", "Жазира", "Ботагөз", "Күләш", "Зәуре", "Ардақ", "Самал", "Аружан",
+)
+KAZAKH_MALE_NAMES = (
+    "Серік", "Ерлан", "Асхат", "Нұрлан", "Бауыржан", "Дәурен", "Қайрат", "Ержан", "Марат", "Болат",
+    "Талғат", "Ғалым", "Мұрат", "Жандос", "Арман", "Ерболат", "Азамат", "Берік", "Нұржан", "Әділет",
+    "Данияр", "Ерік", "Мейрам", "Асқар", "Бақыт", "Қанат", "Сәкен", "Самат", "Төлеген", "Жомарт",
+)
+# Masculine forms. The feminine form adds "а".
+KAZAKH_SURNAMES = (
+    "Ахметов", "Әбдірахманов", "Бекмұхамбетов", "Жақсылықов", "Жұмабаев", "Есенов", "Ибраев", "Исмаилов",
+    "Қалиев", "Қасымов", "Құдайбергенов", "Мұхаметжанов", "Нұрпейісов", "Оспанов", "Сарсенбаев", "Сейітов",
+    "Смағұлов", "Тоқтаров", "Төлеуов", "Өтепов", "Шәкенов", "Әлиев", "Байжанов", "Дүйсенов", "Ермеков",
+    "Жақыпов", "Кенжебаев", "Мұқанов", "Рахымов", "Сұлтанов", "Тұрсынов", "Бейсенов", "Әмірханов",
+    "Қожахметов", "Мырзахметов", "Ниязов", "Тәшенов", "Серікбаев", "Айтжанов", "Омаров",
+)
+RUSSIAN_FEMALE_NAMES = (
+    "Ирина", "Елена", "Татьяна", "Наталья", "Ольга", "Светлана", "Марина", "Людмила", "Галина", "Оксана",
+    "Анна", "Юлия", "Екатерина", "Валентина", "Надежда", "Вера", "Любовь", "Нина", "Лариса", "Алла",
+    "Виктория", "Евгения", "Инна", "Жанна", "Кристина", "Мария", "Дарья",
+)
+# (given name, patronymic of a son, patronymic of a daughter).
+RUSSIAN_MALE_NAMES = (
+    ("Александр", "Александрович", "Александровна"),
+    ("Сергей", "Сергеевич", "Сергеевна"),
+    ("Андрей", "Андреевич", "Андреевна"),
+    ("Владимир", "Владимирович", "Владимировна"),
+    ("Николай", "Николаевич", "Николаевна"),
+    ("Виктор", "Викторович", "Викторовна"),
+    ("Юрий", "Юрьевич", "Юрьевна"),
+    ("Игорь", "Игоревич", "Игоревна"),
+    ("Олег", "Олегович", "Олеговна"),
+    ("Дмитрий", "Дмитриевич", "Дмитриевна"),
+    ("Евгений", "Евгеньевич", "Евгеньевна"),
+    ("Михаил", "Михайлович", "Михайловна"),
+    ("Алексей", "Алексеевич", "Алексеевна"),
+    ("Павел", "Павлович", "Павловна"),
+    ("Геннадий", "Геннадьевич", "Геннадьевна"),
+    ("Пётр", "Петрович", "Петровна"),
+    ("Иван", "Иванович", "Ивановна"),
+    ("Василий", "Васильевич", "Васильевна"),
+    ("Анатолий", "Анатольевич", "Анатольевна"),
+    ("Валерий", "Валерьевич", "Валерьевна"),
+)
+# Masculine forms. make_feminine_surname derives the feminine forms.
+RUSSIAN_SURNAMES = (
+    "Иванов", "Петров", "Смирнов", "Кузнецов", "Попов", "Васильев", "Соколов", "Михайлов", "Новиков",
+    "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев", "Семёнов", "Егоров", "Павлов", "Козлов",
+    "Степанов", "Николаев", "Орлов", "Андреев", "Макаров", "Никитин", "Захаров", "Зайцев", "Соловьёв",
+    "Борисов", "Яковлев", "Григорьев", "Романов", "Воробьёв", "Сергеев", "Кравченко", "Шевченко",
+    "Бондаренко", "Ковальский", "Белоусов", "Тихонов", "Гончаренко",
+)
+# Probability of a Kazakh name by the language of instruction. Other names are Russian.
+KAZAKH_NAME_SHARE = {"kk": 0.97, "ru": 0.5}
+DEFAULT_KAZAKH_NAME_SHARE = 0.9
+DIRECTOR_FEMALE_SHARE = 0.7
+
+
+def choose_from(rng, items):
+    return items[random_below(rng, len(items))]
+
+
+def make_feminine_surname(surname):
+    if surname.endswith("ский"):
+        return surname[: -len("ий")] + "ая"
+    if surname.endswith("ко"):
+        return surname
+    return surname + "а"
+
+
+def make_person_name(rng, kazakh, female):
+    """Return a Kazakh or Russian full name of given name, patronymic and surname, as in "Ирина Петровна Иванова"."""
+    if kazakh:
+        given_name = choose_from(rng, KAZAKH_FEMALE_NAMES if female else KAZAKH_MALE_NAMES)
+        patronymic = choose_from(rng, KAZAKH_MALE_NAMES) + ("қызы" if female else "ұлы")
+        surname = choose_from(rng, KAZAKH_SURNAMES)
+    else:
+        given_name = choose_from(rng, RUSSIAN_FEMALE_NAMES) if female else choose_from(rng, RUSSIAN_MALE_NAMES)[0]
+        _, son_form, daughter_form = choose_from(rng, RUSSIAN_MALE_NAMES)
+        patronymic = daughter_form if female else son_form
+        surname = choose_from(rng, RUSSIAN_SURNAMES)
+    if female:
+        surname = make_feminine_surname(surname)
+    return f"{given_name} {patronymic} {surname}"
+
+
+def is_kazakh_name(rng, language):
+    return rng.random() < KAZAKH_NAME_SHARE.get(language, DEFAULT_KAZAKH_NAME_SHARE)
+
+
+def parse_grades(text):
+    """Return the sorted grades of "0-11" (a range) or "1,2" (a list), or None for another text."""
+    match = GRADES_PATTERN.fullmatch(text)
+    if match is None:
+        return None
+    if match.group(1) is not None:
+        first, last = int(match.group(1)), int(match.group(2))
+        return list(range(first, last + 1)) if first <= last else None
+    grades = [int(grade) for grade in text.split(",")]
+    return grades if grades == sorted(set(grades)) else None
+
+
+def draw_digits(rng, count):
+    return "".join(str(random_below(rng, 10)) for _ in range(count))
+
+
+def make_phone(rng):
+    """Return a landline such as "+7 727 2XX XX XX" or a mobile number such as "+7 7XX XXX XX XX"."""
+    if rng.random() < LANDLINE_SHARE:
+        return f"{LANDLINE_PREFIX}{draw_digits(rng, 2)} {draw_digits(rng, 2)} {draw_digits(rng, 2)}"
+    operator = choose_from(rng, MOBILE_OPERATOR_CODES)
+    return f"+7 {operator} {draw_digits(rng, 3)} {draw_digits(rng, 2)} {draw_digits(rng, 2)}"
+
+
+def draw_capacity(rng, school_type, ownership, grade_count):
+    low, high = CAPACITY_RANGES[school_type]
+    # The larger of two draws puts more schools near the top of the range.
+    capacity = low + (high - low) * max(rng.random(), rng.random())
+    if school_type not in UNSCALED_CAPACITY_TYPES:
+        capacity *= max(MIN_CAPACITY_FRACTION, grade_count / (MAX_GRADE + 1))
+    if ownership == "private":
+        capacity *= PRIVATE_CAPACITY_FACTOR
+    step = 10 if capacity >= 300 else 5
+    return max(step, step * round(capacity / step))
+
+
+def draw_enrollment_ratio(rng, school):
+    if school["ownership"] == "state" and school["type"] in ("general", "gymnasium", "school_gymnasium"):
+        if rng.random() < OVERCROWDED_SHARE:
+            return random_uniform(rng, 1.0, MAX_ENROLLMENT_RATIO)
+        return random_uniform(rng, MIN_ENROLLMENT_RATIO, 1.0)
+    if school["type"] in ("lyceum", "specialised"):
+        # Selective schools fill most of their places, and some admit a few more pupils.
+        return random_uniform(rng, 0.85, 1.05)
+    return random_uniform(rng, MIN_ENROLLMENT_RATIO, 0.98)
+
+
+def draw_free_places(rng, grades, capacity, enrollment):
+    """Return {grade: free places} for every taught grade, keys as text in grade order.
+
+    The spare capacity is spread unevenly over the grades. Grade 10 gets a few
+    more places, because many pupils leave after grade 9 for colleges. A
+    school at or above capacity has free places only here and there.
+    """
+    spare_per_grade = max(0, capacity - enrollment) / len(grades)
+    free_places = {}
+    for grade in grades:
+        if spare_per_grade > 0:
+            places = round(spare_per_grade * 2 * rng.random())
+        else:
+            places = 1 + random_below(rng, 3) if rng.random() < 0.1 else 0
+        if grade == 10 and 9 in grades:
+            places += random_below(rng, 16)
+        free_places[str(grade)] = places
+    return free_places
+
+
+def draw_programmes(rng, school_type):
+    programmes = []
+    for programme, general_probability, selective_probability in PROGRAMMES:
+        if school_type == "correctional" and programme == "Инклюзивное образование":
+            probability = 1.0
+        elif school_type in SELECTIVE_TYPES:
+            probability = selective_probability
+        elif school_type in STATE_ONLY_TYPES:
+            probability = general_probability * LOW_PROGRAMME_FACTOR
+        else:
+            probability = general_probability
+        if rng.random() < probability:
+            programmes.append(programme)
+    return PROGRAMME_SEPARATOR.join(programmes)
+
+
+def draw_founded(rng, ownership):
+    if ownership == "private":
+        first, last = PRIVATE_FOUNDING_YEARS
+    else:
+        first, last = random_weighted(rng, FOUNDING_ERAS)
+    return first + random_below(rng, last - first + 1)
+
+
+def draw_accessibility(rng, school_type, founded):
+    if school_type == "correctional" or founded >= NEW_BUILDING_YEAR:
+        return random_weighted(rng, ACCESSIBILITY_NEW)
+    if school_type == "small_rural":
+        return random_weighted(rng, ACCESSIBILITY_SMALL_RURAL)
+    return random_weighted(rng, ACCESSIBILITY_OLD)
+
+
+def make_passport(rng, school):
+    """Draw the passport properties of one school (grades, places, contacts, history, profile)."""
+    school_type = school["type"]
+    grades_text = random_weighted(rng, GRADES_BY_TYPE[school_type])
+    grades = parse_grades(grades_text)
+    capacity = draw_capacity(rng, school_type, school["ownership"], len(grades))
+    enrollment = max(1, round(capacity * draw_enrollment_ratio(rng, school)))
+    if school_type in ("small_rural", "evening") or school["ownership"] == "private":
+        shifts = 1
+    elif enrollment > capacity:
+        shifts = 2 if rng.random() < 0.85 else 1
+    else:
+        shifts = 2 if enrollment > 0.9 * capacity and rng.random() < 0.3 else 1
+
+    free_places = None
+    if rng.random() < FREE_PLACES_SHARE:
+        free_places = draw_free_places(rng, grades, capacity, enrollment)
+
+    main_language = format_languages(school["languages"]).split(",")[0]
+    female = rng.random() < DIRECTOR_FEMALE_SHARE
+    director = make_person_name(rng, is_kazakh_name(rng, main_language), female)
+    phone = make_phone(rng)
+    founded = draw_founded(rng, school["ownership"])
+    profile = random_weighted(rng, PROFILES_BY_TYPE.get(school_type, ((None, 1.0),)))
+    programmes = draw_programmes(rng, school_type)
+    accessibility = draw_accessibility(rng, school_type, founded)
+
+    number = school["number"]
+    passport = {
+        "grades": grades_text,
+        "shifts": shifts,
+        "capacity": capacity,
+        "enrollment": enrollment,
+        "director": director,
+        "phone": phone,
+        "email": f"school{number}@{DEMO_DOMAIN}",
+        "website": f"https://school{number}.{DEMO_DOMAIN}",
+        "founded": founded,
+        "profile": profile,
+        "programmes": programmes,
+        "accessibility": accessibility,
+    }
+    if free_places is not None:
+        passport["free_places"] = free_places
+    return passport
+
+
+def add_passports(rng, schools):
+    """Store a passport under "passport" in every school."""
+    for school in schools:
+        school["passport"] = make_passport(rng, school)
+
+
+def summarise_passports(schools):
+    passports = [school["passport"] for school in schools]
+    overcrowded = sum(1 for passport in passports if passport["enrollment"] > passport["capacity"])
+    with_free_places = sum(1 for passport in passports if "free_places" in passport)
+    grades = Counter(passport["grades"] for passport in passports)
+    grades_text = ", ".join(f"{text} {count}" for text, count in grades.most_common())
+    return [
+        f"Passports: grades {grades_text}; {overcrowded} schools above capacity, "
+        f"{with_free_places} with free places by grade"
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -1857,6 +2224,289 @@ def summarise_streets(streets):
 
 
 # ---------------------------------------------------------------------------
+# Teachers of grades 1-4 and their indicators
+# ---------------------------------------------------------------------------
+
+TEACHERS_FILE = "teachers.csv"
+TEACHER_INDICATORS_FILE = "teacher_indicators.csv"
+TEACHER_OUTPUT_FILES = (TEACHERS_FILE, TEACHER_INDICATORS_FILE)
+TEACHER_COLUMNS = ("id", "school", "name", "grades", "subjects", "languages", "category", "experience_years")
+INDICATOR_COLUMNS = ("teacher", "school_year", "kind", "successes", "mean_score", "standard_deviation", "sample_size")
+TEACHER_ID_PATTERN = re.compile(r"t[0-9]{4,}")
+
+PRIMARY_GRADES = (1, 2, 3, 4)
+# Grades 1-4 are weighted 1.2 times their share of the grades taught, so they
+# hold 40 % of the pupils of a 0-11 school. The weight is an assumption of this
+# demo, because younger cohorts are larger.
+PRIMARY_PUPIL_WEIGHT = 1.2
+# Pupils per teacher of grades 1-4 when counting teachers. Small rural and
+# correctional schools have smaller classes.
+CLASS_SIZE = 25
+CLASS_SIZE_BY_TYPE = {"small_rural": 20, "correctional": 10}
+# Below this many pupils in grades 1-4, a small rural school combines two
+# grades in one class, and its teachers take the two halves of one pairing.
+COMBINED_CLASS_PUPILS = 60
+COMBINED_CLASS_PAIRINGS = (("1,3", "2,4"), ("1,2", "3,4"))
+# At other schools, a few teachers teach only grades 1-2 or 3-4.
+SPLIT_GRADES = (("1-4", 0.94), ("1,2", 0.04), ("3,4", 0.02))
+SMALL_CLASS_SHARE = 0.05
+MIN_CLASS_PUPILS = 5
+SMALL_CLASS_MAX_PUPILS = 19
+MIN_USUAL_CLASS_PUPILS = 15
+MAX_CLASS_PUPILS = 32
+
+PRIMARY_SUBJECT = "Начальные классы"
+ENGLISH_SUBJECT = "Английский язык"
+SUBJECT_SEPARATOR = "; "
+ENGLISH_SUBJECT_SHARE = 0.08
+ENGLISH_SUBJECT_SHARE_WITH_EN = 0.25  # at schools that teach in English
+ENGLISH_INSTRUCTION_SHARE = 0.3  # teachers who also teach in English at such schools
+# Weights of each language of instruction at schools with several. Other codes get OTHER_LANGUAGE_WEIGHT.
+TEACHER_LANGUAGE_WEIGHTS = {"kk": 0.55, "ru": 0.4}
+OTHER_LANGUAGE_WEIGHT = 0.15
+BILINGUAL_TEACHER_SHARE = 0.08
+TEACHER_FEMALE_SHARE = 0.92
+MAX_EXPERIENCE_YEARS = 45
+
+# Qualification categories: the current levels педагог-модератор, -эксперт,
+# -исследователь and -мастер, the older высшая, первая and вторая categories
+# that some teachers still hold, and "none" for a teacher without a category.
+TEACHER_CATEGORIES = ("highest", "first", "second", "moderator", "expert", "researcher", "master", "none")
+# (minimum experience in years, category weights), by increasing experience.
+CATEGORY_WEIGHTS_BY_EXPERIENCE = (
+    (0, (("none", 1.0),)),
+    (2, (("none", 0.4), ("moderator", 0.6))),
+    (5, (("none", 0.1), ("moderator", 0.45), ("expert", 0.35), ("researcher", 0.1))),
+    (10, (("none", 0.03), ("moderator", 0.2), ("expert", 0.3), ("researcher", 0.2),
+          ("highest", 0.1), ("first", 0.12), ("second", 0.05))),
+    (15, (("none", 0.02), ("moderator", 0.12), ("expert", 0.28), ("researcher", 0.22), ("master", 0.06),
+          ("highest", 0.15), ("first", 0.1), ("second", 0.05))),
+)
+# Categories that a better teacher reaches more often.
+HIGH_CATEGORIES = frozenset({"expert", "researcher", "master", "highest"})
+
+SCHOOL_YEARS = ("2023-2024", "2024-2025", "2025-2026")
+INDICATOR_KINDS = ("expected_level_share", "olympiad_share", "parent_feedback")
+# Shares of teachers with indicators for only the last year or the last two
+# years, besides those whose experience is shorter.
+LAST_YEAR_ONLY_SHARE = 0.07
+LAST_TWO_YEARS_SHARE = 0.08
+MIN_FEEDBACK_RESPONSES = 3
+MAX_FEEDBACK_RESPONSES = 40
+FEW_RESPONSES_SHARE = 0.12
+MIN_MEAN_SCORE = 2.5
+MAX_MEAN_SCORE = 4.95
+MIN_STANDARD_DEVIATION = 0.4
+MAX_STANDARD_DEVIATION = 1.2
+# Default minimum samples of the Swift teacher rating (RatingWeights.swift in
+# Sources/Registry/Teachers). The rating reports smaller samples as "not enough
+# data". --verify uses these values only for its counts.
+RATING_MIN_PUPILS = 20
+RATING_MIN_RESPONSES = 10
+
+
+def clamp(value, low, high):
+    return max(low, min(high, value))
+
+
+def count_primary_pupils(school):
+    """Return the estimated pupils of a school in grades 1-4, 0 if it teaches none of them."""
+    passport = school["passport"]
+    grades = parse_grades(passport["grades"])
+    taught = sum(1 for grade in PRIMARY_GRADES if grade in grades)
+    return passport["enrollment"] * min(1.0, PRIMARY_PUPIL_WEIGHT * taught / len(grades))
+
+
+def primary_teacher_count(school):
+    """Return the number of teachers of grades 1-4 at a school, 0 if it teaches none of them."""
+    pupils = count_primary_pupils(school)
+    if not pupils:
+        return 0
+    return max(1, round(pupils / CLASS_SIZE_BY_TYPE.get(school["type"], CLASS_SIZE)))
+
+
+def draw_quality(rng, spread):
+    """Return a value from -1.5 * spread to 1.5 * spread, bell-shaped around 0."""
+    return (rng.random() + rng.random() + rng.random() - 1.5) * spread
+
+
+def draw_experience(rng):
+    if rng.random() < 0.12:
+        return random_below(rng, 4)
+    return 4 + int((MAX_EXPERIENCE_YEARS - 4) * (rng.random() + rng.random()) / 2)
+
+
+def draw_category(rng, experience, quality):
+    weights = ()
+    for min_experience, band in CATEGORY_WEIGHTS_BY_EXPERIENCE:
+        if experience >= min_experience:
+            weights = band
+    factor = max(0.2, 1.0 + quality)
+    return random_weighted(rng, [(category, weight * factor if category in HIGH_CATEGORIES else weight)
+                                 for category, weight in weights])
+
+
+def draw_teacher_grades(rng, taught, pairing, index):
+    """Return the grades of the index-th teacher of a school, within the grades 1-4 it teaches.
+
+    `pairing` is a pair of combined-class grade texts, or None at a school without combined classes.
+    """
+    if taught != list(PRIMARY_GRADES):
+        return ",".join(str(grade) for grade in taught)
+    if pairing is not None:
+        return pairing[index % 2]
+    return random_weighted(rng, SPLIT_GRADES)
+
+
+def draw_teacher_languages(rng, school_languages, teaches_english):
+    instruction = [code for code in LANGUAGE_ORDER if code in school_languages and code != "en"]
+    weights = [(code, TEACHER_LANGUAGE_WEIGHTS.get(code, OTHER_LANGUAGE_WEIGHT)) for code in instruction]
+    first = random_weighted(rng, weights)
+    languages = {first}
+    if len(weights) > 1 and rng.random() < BILINGUAL_TEACHER_SHARE:
+        languages.add(random_weighted(rng, [(code, weight) for code, weight in weights if code != first]))
+    if teaches_english or ("en" in school_languages and rng.random() < ENGLISH_INSTRUCTION_SHARE):
+        languages.add("en")
+    return languages
+
+
+def draw_class_size(rng, school_type, pupils_per_teacher):
+    """Return (typical class size, min, max) in pupils for one teacher."""
+    if school_type == "small_rural":
+        size = round(pupils_per_teacher) + random_below(rng, 7) - 3
+        return clamp(size, MIN_CLASS_PUPILS, SMALL_CLASS_MAX_PUPILS), MIN_CLASS_PUPILS, SMALL_CLASS_MAX_PUPILS
+    if school_type == "correctional":
+        return MIN_CLASS_PUPILS + random_below(rng, 8), MIN_CLASS_PUPILS, 12
+    if rng.random() < SMALL_CLASS_SHARE:
+        size = MIN_CLASS_PUPILS + 3 + random_below(rng, SMALL_CLASS_MAX_PUPILS - MIN_CLASS_PUPILS - 2)
+        return size, MIN_CLASS_PUPILS, SMALL_CLASS_MAX_PUPILS
+    spread = MAX_CLASS_PUPILS - MIN_USUAL_CLASS_PUPILS
+    size = MIN_USUAL_CLASS_PUPILS + round(spread * max(rng.random(), rng.random()))
+    return size, MIN_USUAL_CLASS_PUPILS, MAX_CLASS_PUPILS
+
+
+def make_teachers(rng, school, first_number, id_width):
+    """Return the teachers of grades 1-4 at `school` as dicts, numbered from `first_number`."""
+    count = primary_teacher_count(school)
+    if not count:
+        return []
+    grades = parse_grades(school["passport"]["grades"])
+    taught = [grade for grade in PRIMARY_GRADES if grade in grades]
+    pupils = count_primary_pupils(school)
+    pairing = None
+    if school["type"] == "small_rural" and pupils < COMBINED_CLASS_PUPILS and count > 1:
+        pairing = choose_from(rng, COMBINED_CLASS_PAIRINGS)
+    school_languages = school["languages"]
+    english_share = ENGLISH_SUBJECT_SHARE_WITH_EN if "en" in school_languages else ENGLISH_SUBJECT_SHARE
+    # The school's share of the hidden quality: selective schools attract better teachers.
+    school_quality = (rng.random() + rng.random() - 1.0) * 0.4 + (0.15 if school["type"] in SELECTIVE_TYPES else 0.0)
+
+    teachers = []
+    for index in range(count):
+        quality = school_quality + draw_quality(rng, 0.8)
+        experience = draw_experience(rng)
+        teaches_english = rng.random() < english_share
+        languages = draw_teacher_languages(rng, school_languages, teaches_english)
+        main_language = format_languages(languages).split(",")[0]
+        name = make_person_name(rng, is_kazakh_name(rng, main_language), rng.random() < TEACHER_FEMALE_SHARE)
+        subjects = [PRIMARY_SUBJECT] + ([ENGLISH_SUBJECT] if teaches_english else [])
+        class_size = draw_class_size(rng, school["type"], pupils / count)
+        teachers.append(
+            {
+                "id": f"t{first_number + index:0{id_width}d}",
+                "school": school["id"],
+                "name": name,
+                "grades": draw_teacher_grades(rng, taught, pairing, index),
+                "subjects": SUBJECT_SEPARATOR.join(subjects),
+                "languages": format_languages(languages),
+                "category": draw_category(rng, experience, quality),
+                "experience_years": experience,
+                "quality": quality,
+                "class_size": class_size,
+            }
+        )
+    return teachers
+
+
+def draw_binomial(rng, trials, probability):
+    return sum(1 for _ in range(trials) if rng.random() < probability)
+
+
+def make_indicator_rows(rng, teacher):
+    """Return the indicator rows of one teacher, in INDICATOR_COLUMNS order.
+
+    The shares and the feedback mean rise with the teacher's hidden quality.
+    A teacher in the first or second year of work has rows only for the years
+    worked, and some others only for the last one or two years, as after a
+    move from another school.
+    """
+    experience = teacher["experience_years"]
+    quality = teacher["quality"] - (0.15 if experience < 3 else 0.0)
+    draw = rng.random()
+    if experience == 0 or draw < LAST_YEAR_ONLY_SHARE:
+        first_year = len(SCHOOL_YEARS) - 1
+    elif experience == 1 or draw < LAST_YEAR_ONLY_SHARE + LAST_TWO_YEARS_SHARE:
+        first_year = len(SCHOOL_YEARS) - 2
+    else:
+        first_year = 0
+    typical_size, min_size, max_size = teacher["class_size"]
+
+    rows = []
+    for school_year in SCHOOL_YEARS[first_year:]:
+        pupils = clamp(typical_size + random_below(rng, 5) - 2, min_size, max_size)
+        expected_probability = clamp(0.72 + 0.15 * quality + random_uniform(rng, -0.05, 0.05), 0.3, 0.98)
+        olympiad_probability = clamp(0.04 + 0.05 * quality + random_uniform(rng, -0.02, 0.02), 0.0, 0.3)
+        rows.append((teacher["id"], school_year, "expected_level_share",
+                     draw_binomial(rng, pupils, expected_probability), "", "", pupils))
+        rows.append((teacher["id"], school_year, "olympiad_share",
+                     draw_binomial(rng, pupils, olympiad_probability), "", "", pupils))
+
+        if rng.random() < FEW_RESPONSES_SHARE:
+            responses = MIN_FEEDBACK_RESPONSES + random_below(rng, 7)
+        else:
+            responses = round(pupils * random_uniform(rng, 0.4, 1.3))
+        responses = clamp(responses, MIN_FEEDBACK_RESPONSES, MAX_FEEDBACK_RESPONSES)
+        noise = random_uniform(rng, -1.0, 1.0) * 1.2 / math.sqrt(responses)
+        mean = clamp(4.05 + 0.9 * quality + noise, MIN_MEAN_SCORE, MAX_MEAN_SCORE)
+        # Scores near the top of the 1-5 scale leave less room to spread. `feasible` is the
+        # largest sample standard deviation that scores from 1 to 5 with this mean can have.
+        feasible = math.sqrt((mean - 1) * (5 - mean) * responses / (responses - 1))
+        deviation = 0.35 + 0.4 * (5 - mean) + random_uniform(rng, -0.1, 0.1)
+        deviation = clamp(deviation, MIN_STANDARD_DEVIATION, min(MAX_STANDARD_DEVIATION, feasible))
+        rows.append((teacher["id"], school_year, "parent_feedback", "", f"{mean:.2f}", f"{deviation:.2f}", responses))
+    return rows
+
+
+def write_teacher_files(out_dir, seed, schools):
+    """Write teachers.csv and teacher_indicators.csv row by row; return summary lines."""
+    total = sum(primary_teacher_count(school) for school in schools)
+    id_width = max(4, len(str(total)))
+    teacher_rng = make_rng(seed, "teachers")
+    indicator_rng = make_rng(seed, "teacher-indicators")
+    teacher_count = 0
+    indicator_count = 0
+    schools_with_teachers = 0
+    teacher_output, teacher_writer = open_csv_writer(os.path.join(out_dir, TEACHERS_FILE))
+    indicator_output, indicator_writer = open_csv_writer(os.path.join(out_dir, TEACHER_INDICATORS_FILE))
+    with teacher_output, indicator_output:
+        teacher_writer.writerow(TEACHER_COLUMNS)
+        indicator_writer.writerow(INDICATOR_COLUMNS)
+        for school in schools:
+            teachers = make_teachers(teacher_rng, school, teacher_count + 1, id_width)
+            schools_with_teachers += bool(teachers)
+            for teacher in teachers:
+                teacher_writer.writerow(teacher[column] for column in TEACHER_COLUMNS)
+                rows = make_indicator_rows(indicator_rng, teacher)
+                indicator_writer.writerows(rows)
+                indicator_count += len(rows)
+            teacher_count += len(teachers)
+    return [
+        f"Teachers: {teacher_count} of grades 1-4 at {schools_with_teachers} schools "
+        f"({len(schools) - schools_with_teachers} schools teach none of grades 1-4), {indicator_count} indicator rows"
+    ]
+
+
+# ---------------------------------------------------------------------------
 # Writing
 # ---------------------------------------------------------------------------
 
@@ -1883,8 +2533,12 @@ def format_point(point):
 
 
 def format_feature(geometry, properties):
-    """Format one Feature on one line, with keys in sorted order."""
-    properties_text = json.dumps(properties, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Format one Feature on one line, with the property keys in sorted order.
+
+    Only the top-level keys are sorted, so a nested object such as free_places
+    keeps its grades in numeric order ("9", "10") rather than text order.
+    """
+    properties_text = json.dumps(dict(sorted(properties.items())), ensure_ascii=False, separators=(",", ":"))
     return '{"geometry":' + geometry + ',"properties":' + properties_text + ',"type":"Feature"}'
 
 
@@ -1953,7 +2607,20 @@ def build_output_texts(city_id, seed, names, boundary, districts, schools, catch
 # ---------------------------------------------------------------------------
 
 
-def generate_city(city_id, school_count, seed, out_dir, with_addresses=True, addresses_target=None):
+def remove_stale_files(out_dir, file_names):
+    """Delete the files that an earlier run left in `out_dir`; return a line for each."""
+    lines = []
+    for file_name in file_names:
+        path = os.path.join(out_dir, file_name)
+        if os.path.exists(path):
+            os.remove(path)
+            lines.append(f"  removed {path}, left from an earlier run")
+    return lines
+
+
+def generate_city(
+    city_id, school_count, seed, out_dir, with_addresses=True, addresses_target=None, with_teachers=True
+):
     """Generate the demo city and write it to `out_dir`; return summary lines.
 
     `addresses_target` is the approximate number of address rows, or None for
@@ -1964,6 +2631,7 @@ def generate_city(city_id, school_count, seed, out_dir, with_addresses=True, add
     seeds = place_district_seeds(make_rng(seed, "districts"), boundary, district_count_for(school_count))
     placements = place_schools(make_rng(seed, "schools"), boundary, seeds, school_count)
     schools = describe_schools(make_rng(seed, "attributes"), city_id, placements, boundary)
+    add_passports(make_rng(seed, "passports"), schools)
 
     districts = round_cells(compute_voronoi_cells(boundary, seeds), boundary)
     catchments = {}
@@ -1984,20 +2652,28 @@ def generate_city(city_id, school_count, seed, out_dir, with_addresses=True, add
         write_address_files(out_dir, streets, lay_out_streets(seed, streets, boundary, districts, seeds))
         street_lines = summarise_streets(streets)
     else:
-        for file_name in ADDRESS_OUTPUT_FILES:
-            path = os.path.join(out_dir, file_name)
-            if os.path.exists(path):
-                os.remove(path)
-                street_lines.append(f"  removed {path}, left from an earlier run")
+        street_lines = remove_stale_files(out_dir, ADDRESS_OUTPUT_FILES)
+
+    # Teachers use their own random streams too, and read only the schools' ids, types, languages
+    # and passports, so the files above stay the same with or without them.
+    if with_teachers:
+        teacher_lines = write_teacher_files(out_dir, seed, schools)
+    else:
+        teacher_lines = remove_stale_files(out_dir, TEACHER_OUTPUT_FILES)
 
     elapsed = time.monotonic() - started
     lines = [
         f"Generated demo city '{city_id}' (seed {seed}): {len(schools)} schools, {len(districts)} districts, "
         f"boundary with {len(boundary.vertices)} vertices and {boundary.area_m2() / 1e6:.1f} km2",
         "Catchments: " + ", ".join(f"{language} {len(catchments[language])}" for language in LANGUAGE_LAYERS),
+        *summarise_passports(schools),
         *street_lines,
+        *teacher_lines,
     ]
-    for file_name in OUTPUT_FILES + (ADDRESS_OUTPUT_FILES if with_addresses else ()):
+    written = OUTPUT_FILES + (ADDRESS_OUTPUT_FILES if with_addresses else ()) + (
+        TEACHER_OUTPUT_FILES if with_teachers else ()
+    )
+    for file_name in written:
         path = os.path.join(out_dir, file_name)
         lines.append(f"  wrote {path} ({os.path.getsize(path)} bytes)")
     lines.append(f"Elapsed: {elapsed:.1f} s")
@@ -2162,8 +2838,10 @@ class Verifier:
         self.check_partition("districts", districts, boundary)
 
         schools = {}
+        school_properties = {}
         for feature in self.load_collection("schools.geojson", "Point"):
             properties = feature["properties"]
+            school_properties[properties["id"]] = properties
             point = self.to_e7(feature["geometry"]["coordinates"], f"school {properties['id']}")
             languages = set(properties["languages"].split(","))
             if not languages & set(LANGUAGE_LAYERS):
@@ -2173,6 +2851,7 @@ class Verifier:
             schools[properties["id"]] = (point, languages, properties["district"])
         if int(city.get("schools", -1)) != len(schools):
             self.fail(f"city.json: schools is {city.get('schools')}, but schools.geojson has {len(schools)} features")
+        school_grades = self.check_passports(school_properties)
 
         outside_district = 0
         for school_id, (point, _, district_id) in schools.items():
@@ -2209,6 +2888,8 @@ class Verifier:
                     self.fail(f"{language}: school {school_id} is not strictly inside its own cell")
             self.lines.append(f"{language} catchments: {inside} of {len(cells)} schools strictly inside their own cell")
         self.verify_streets_and_addresses(boundary, districts)
+        school_languages = {school_id: languages for school_id, (_, languages, _) in schools.items()}
+        self.verify_teachers(school_grades, school_languages)
         return not self.failures
 
     def verify_streets_and_addresses(self, boundary, districts):
@@ -2358,6 +3039,273 @@ class Verifier:
             "house forms: " + ", ".join(f"{form} {count}" for form, count in forms.most_common() if form is not None)
         )
 
+    def check_passports(self, school_properties):
+        """Check the passport properties of every school; return {school id: taught grades}.
+
+        Schools with missing passport properties or invalid grades are left out of the result.
+        """
+        taught_grades = {}
+        complete = 0
+        overcrowded = 0
+        with_free_places = 0
+        free_place_total = 0
+        ratios = []
+        shifts = Counter()
+        profiles = 0
+        for school_id, properties in school_properties.items():
+            label = f"school {school_id}"
+            missing = [name for name in PASSPORT_PROPERTIES if name not in properties]
+            if missing:
+                self.fail(f"{label}: missing passport properties: {', '.join(missing)}")
+                continue
+            complete += 1
+            json_texts = {name: describe_json_value(properties[name]) for name in PASSPORT_PROPERTIES}
+
+            grades = parse_grades(properties["grades"]) if isinstance(properties["grades"], str) else None
+            if not grades or grades[-1] > MAX_GRADE:
+                self.fail(
+                    f"{label}: grades {json_texts['grades']} is not a range such as \"0-11\" within 0-{MAX_GRADE}"
+                )
+                grades = []
+            else:
+                taught_grades[school_id] = set(grades)
+
+            shift_count = read_whole_number(properties["shifts"])
+            if shift_count not in (1, 2):
+                self.fail(f"{label}: shifts is {json_texts['shifts']}, expected 1 or 2")
+            shifts[shift_count] += 1
+            capacity = read_whole_number(properties["capacity"])
+            enrollment = read_whole_number(properties["enrollment"])
+            if capacity is None or capacity <= 0:
+                self.fail(f"{label}: capacity is {json_texts['capacity']}, expected a whole number above 0")
+            if enrollment is None or enrollment <= 0:
+                self.fail(f"{label}: enrollment is {json_texts['enrollment']}, expected a whole number above 0")
+            if capacity is not None and enrollment is not None and capacity > 0 and enrollment > 0:
+                ratios.append(enrollment / capacity)
+                overcrowded += enrollment > capacity
+
+            if "free_places" in properties:
+                with_free_places += 1
+                free_place_total += self.check_free_places(label, properties["free_places"], set(grades))
+
+            for name in ("director", "phone", "email", "website", "programmes"):
+                if not isinstance(properties[name], str):
+                    self.fail(f"{label}: {name} is {json_texts[name]}, expected a string")
+            for name in ("profile", "accessibility"):
+                if properties[name] is not None and (not isinstance(properties[name], str) or not properties[name]):
+                    self.fail(f"{label}: {name} is {json_texts[name]}, expected null or a non-empty string")
+            profiles += properties["profile"] is not None
+            if isinstance(properties["director"], str) and len(properties["director"].split()) != 3:
+                self.fail(f"{label}: director {json_texts['director']} is not a full name of 3 words")
+            if isinstance(properties["phone"], str) and not PHONE_PATTERN.fullmatch(properties["phone"]):
+                self.fail(f"{label}: phone {json_texts['phone']} is not written as \"+7 7XX XXX XX XX\"")
+            if isinstance(properties["email"], str) and not properties["email"].endswith("@" + DEMO_DOMAIN):
+                self.fail(f"{label}: email {json_texts['email']} is not under the demo domain {DEMO_DOMAIN}")
+            if isinstance(properties["website"], str) and not properties["website"].startswith("https://"):
+                self.fail(f"{label}: website {json_texts['website']} does not start with https://")
+            founded = read_whole_number(properties["founded"])
+            if founded is None or not MIN_FOUNDED <= founded <= MAX_FOUNDED:
+                self.fail(
+                    f"{label}: founded is {json_texts['founded']}, expected a year from {MIN_FOUNDED} to {MAX_FOUNDED}"
+                )
+
+        ratio_text = f"enrollment {min(ratios):.0%} to {max(ratios):.0%} of capacity, " if ratios else ""
+        self.lines.append(
+            f"school passports: {complete} of {len(school_properties)} complete, {ratio_text}"
+            f"{overcrowded} above capacity, shifts {shifts[1]} x 1 and {shifts[2]} x 2, {profiles} with a profile, "
+            f"{with_free_places} with free places by grade ({free_place_total} places)"
+        )
+        return taught_grades
+
+    def check_free_places(self, label, free_places, grades):
+        """Check one free_places object and return its total number of places."""
+        if not isinstance(free_places, dict):
+            json_text = describe_json_value(free_places)
+            self.fail(f"{label}: free_places is {json_text}, expected an object of grades to places")
+            return 0
+        total = 0
+        for grade, places in free_places.items():
+            if not grade.isdigit() or int(grade) not in grades:
+                self.fail(f"{label}: free_places names grade {grade!r}, which the school does not teach")
+            count = read_whole_number(places)
+            if count is None or count < 0:
+                self.fail(
+                    f"{label}: free_places of grade {grade} is {describe_json_value(places)}, "
+                    f"expected a whole number of 0 or more"
+                )
+            else:
+                total += count
+        return total
+
+    def verify_teachers(self, school_grades, school_languages):
+        """Check teachers.csv and teacher_indicators.csv, which --no-teachers leaves out."""
+        present = [os.path.exists(os.path.join(self.out_dir, name)) for name in TEACHER_OUTPUT_FILES]
+        if not any(present):
+            self.lines.append(
+                f"{TEACHERS_FILE} and {TEACHER_INDICATORS_FILE}: not present, so not checked "
+                f"(--no-teachers leaves them out)"
+            )
+            return
+        if not all(present):
+            missing = [name for name, exists in zip(TEACHER_OUTPUT_FILES, present) if not exists]
+            self.fail(f"{missing[0]}: missing, but {TEACHER_OUTPUT_FILES[present.index(True)]} is present")
+            return
+        teachers = self.check_teachers(school_grades, school_languages)
+        self.check_teacher_indicators(teachers)
+
+    def check_teachers(self, school_grades, school_languages):
+        """Check every row of teachers.csv; return the set of teacher ids."""
+        teachers = set()
+        schools = Counter()
+        categories = Counter()
+        experience_values = []
+        for line, row in enumerate(self.read_csv(TEACHERS_FILE, TEACHER_COLUMNS), start=2):
+            teacher_id, school, name, grades_text, subjects_text, languages_text, category, experience_text = row
+            label = f"{TEACHERS_FILE}: line {line}"
+            if not TEACHER_ID_PATTERN.fullmatch(teacher_id):
+                self.fail(f"{label}: id {teacher_id!r} is not written as \"t0001\"")
+            if teacher_id in teachers:
+                self.fail(f"{label}: id {teacher_id} appears more than once")
+            teachers.add(teacher_id)
+            if school not in school_languages:
+                self.fail(f"{label}: school {school!r} is not in schools.geojson")
+            schools[school] += 1
+            if len(name.split()) != 3:
+                self.fail(f"{label}: name {name!r} is not a full name of 3 words")
+
+            grades = parse_grades(grades_text)
+            if not grades:
+                self.fail(f"{label}: grades {grades_text!r} is not a range such as \"1-4\" or a list such as \"1,2\"")
+            elif school in school_grades and not set(grades) <= school_grades[school]:
+                self.fail(f"{label}: grades {grades_text} include grades that school {school} does not teach")
+
+            subjects = subjects_text.split(SUBJECT_SEPARATOR)
+            if subjects[0] != PRIMARY_SUBJECT or not set(subjects[1:]) <= {ENGLISH_SUBJECT}:
+                self.fail(
+                    f"{label}: subjects {subjects_text!r} are not {PRIMARY_SUBJECT!r}, "
+                    f"optionally with {ENGLISH_SUBJECT!r}"
+                )
+            languages = languages_text.split(",")
+            if format_languages(set(languages)) != languages_text:
+                self.fail(
+                    f"{label}: languages {languages_text!r} are not distinct codes in the order "
+                    f"{','.join(LANGUAGE_ORDER)}"
+                )
+            allowed = set(school_languages.get(school, ()))
+            if ENGLISH_SUBJECT in subjects:
+                allowed.add("en")
+            if school in school_languages and not set(languages) <= allowed:
+                self.fail(f"{label}: languages {languages_text} are not all taught at school {school}")
+
+            if category not in TEACHER_CATEGORIES:
+                self.fail(f"{label}: category {category!r} is not one of {', '.join(TEACHER_CATEGORIES)}")
+            categories[category] += 1
+            if not experience_text.isdigit() or int(experience_text) > MAX_EXPERIENCE_YEARS:
+                self.fail(
+                    f"{label}: experience_years {experience_text!r} is not a whole number "
+                    f"from 0 to {MAX_EXPERIENCE_YEARS}"
+                )
+            else:
+                experience_values.append(int(experience_text))
+
+        experience_text = ""
+        if experience_values:
+            experience_text = f", experience {min(experience_values)} to {max(experience_values)} years"
+        category_text = ", ".join(f"{category} {count}" for category, count in categories.most_common())
+        self.lines.append(
+            f"{TEACHERS_FILE}: {len(teachers)} teachers at {len(schools)} schools, all schools found in "
+            f"schools.geojson: {'yes' if set(schools) <= set(school_languages) else 'no'}{experience_text}"
+        )
+        self.lines.append(f"{TEACHERS_FILE}: categories {category_text}")
+        return teachers
+
+    def check_teacher_indicators(self, teachers):
+        """Check every row of teacher_indicators.csv against the teachers, reading it row by row."""
+        # For each teacher, a bit for each (school year, kind) pair already seen.
+        seen = defaultdict(int)
+        by_kind = Counter()
+        by_year = Counter()
+        mean_scores = []
+        small_samples = Counter()  # latest-year samples below the rating's default minimum
+        path = os.path.join(self.out_dir, TEACHER_INDICATORS_FILE)
+        with open(path, encoding="utf-8", newline="") as source:
+            reader = csv.reader(source)
+            header = next(reader, None)
+            if header is None or tuple(header) != INDICATOR_COLUMNS:
+                self.fail(f"{TEACHER_INDICATORS_FILE}: header is {header}, expected {list(INDICATOR_COLUMNS)}")
+                return
+            for line, row in enumerate(reader, start=2):
+                label = f"{TEACHER_INDICATORS_FILE}: line {line}"
+                if len(row) != len(INDICATOR_COLUMNS):
+                    self.fail(f"{label}: has {len(row)} fields, expected {len(INDICATOR_COLUMNS)}")
+                    continue
+                teacher, school_year, kind, successes, mean_text, deviation_text, sample_text = row
+                if teacher not in teachers:
+                    self.fail(f"{label}: teacher {teacher!r} is not in {TEACHERS_FILE}")
+                if school_year not in SCHOOL_YEARS or kind not in INDICATOR_KINDS:
+                    self.fail(f"{label}: school year {school_year!r} or kind {kind!r} is unknown")
+                    continue
+                bit = 1 << (SCHOOL_YEARS.index(school_year) * len(INDICATOR_KINDS) + INDICATOR_KINDS.index(kind))
+                if seen[teacher] & bit:
+                    self.fail(f"{label}: repeats {kind} of teacher {teacher} for {school_year}")
+                seen[teacher] |= bit
+                by_kind[kind] += 1
+                by_year[school_year] += 1
+                if not sample_text.isdigit() or int(sample_text) == 0:
+                    self.fail(f"{label}: sample_size {sample_text!r} is not a whole number above 0")
+                    continue
+                sample_size = int(sample_text)
+                latest = school_year == SCHOOL_YEARS[-1]
+
+                if kind == "parent_feedback":
+                    if successes:
+                        self.fail(f"{label}: successes {successes!r} is given for parent_feedback, expected empty")
+                    if not SCORE_PATTERN.fullmatch(mean_text) or not 1 <= float(mean_text) <= 5:
+                        self.fail(f"{label}: mean_score {mean_text!r} is not a decimal from 1.00 to 5.00")
+                    else:
+                        mean_scores.append(float(mean_text))
+                    if not SCORE_PATTERN.fullmatch(deviation_text):
+                        self.fail(f"{label}: standard_deviation {deviation_text!r} is not a decimal of 0 or more")
+                    if latest and sample_size < RATING_MIN_RESPONSES:
+                        small_samples[kind] += 1
+                    continue
+                if mean_text or deviation_text:
+                    self.fail(f"{label}: mean_score or standard_deviation is given for {kind}, expected empty")
+                if not successes.isdigit() or int(successes) > sample_size:
+                    self.fail(
+                        f"{label}: successes {successes!r} is not a whole number from 0 to sample_size {sample_size}"
+                    )
+                if latest and sample_size < RATING_MIN_PUPILS:
+                    small_samples[kind] += 1
+
+        all_kinds = (1 << len(INDICATOR_KINDS)) - 1
+        year_counts = Counter()
+        for teacher in teachers:
+            mask = seen.get(teacher, 0)
+            years = [(mask >> (index * len(INDICATOR_KINDS))) & all_kinds for index in range(len(SCHOOL_YEARS))]
+            if any(kinds not in (0, all_kinds) for kinds in years):
+                self.fail(f"{TEACHER_INDICATORS_FILE}: teacher {teacher} lacks a kind in a school year with indicators")
+            if not years[-1]:
+                self.fail(f"{TEACHER_INDICATORS_FILE}: teacher {teacher} has no indicators for {SCHOOL_YEARS[-1]}")
+            year_counts[sum(1 for kinds in years if kinds)] += 1
+
+        kind_text = ", ".join(f"{kind} {by_kind[kind]}" for kind in INDICATOR_KINDS)
+        year_text = ", ".join(f"{year} {by_year[year]}" for year in SCHOOL_YEARS)
+        self.lines.append(
+            f"{TEACHER_INDICATORS_FILE}: {sum(by_kind.values())} rows ({kind_text}; {year_text}), "
+            f"every teacher found in {TEACHERS_FILE}: {'yes' if set(seen) <= teachers else 'no'}"
+        )
+        span_text = ", ".join(f"{count} with {years}" for years, count in sorted(year_counts.items(), reverse=True))
+        score_text = f", mean_score {min(mean_scores):.2f} to {max(mean_scores):.2f}" if mean_scores else ""
+        self.lines.append(
+            f"{TEACHER_INDICATORS_FILE}: teachers by school years with indicators: {span_text}{score_text}"
+        )
+        self.lines.append(
+            f"{TEACHER_INDICATORS_FILE}: in {SCHOOL_YEARS[-1]}, {small_samples['expected_level_share']} teachers "
+            f"have fewer than {RATING_MIN_PUPILS} pupils and {small_samples['parent_feedback']} fewer than "
+            f"{RATING_MIN_RESPONSES} feedback responses (not enough data at the rating's default minimums)"
+        )
+
 
 def format_position_absolute(point):
     return f"[{format_e7(point[0])}, {format_e7(point[1])}]"
@@ -2469,6 +3417,27 @@ def locate_point(ring, point):
 
 
 COORDINATE_PATTERN = re.compile(r"-?[0-9]{1,3}\.[0-9]{7}")
+# Passport properties that every school has. The optional free_places is not listed.
+PASSPORT_PROPERTIES = (
+    "grades", "shifts", "capacity", "enrollment", "director", "phone", "email", "website",
+    "founded", "profile", "programmes", "accessibility",
+)
+PHONE_PATTERN = re.compile(r"\+7 7[0-9]{2} [0-9]{3} [0-9]{2} [0-9]{2}")
+SCORE_PATTERN = re.compile(r"[0-9]\.[0-9]{2}")
+
+
+def describe_json_value(value):
+    """Format a value read by Verifier.load as JSON text for messages, with whole numbers as integers."""
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else str(float(value))
+    return json.dumps(value, ensure_ascii=False, default=lambda number: float(number))
+
+
+def read_whole_number(value):
+    """Return a JSON number read by Verifier.load as an int, or None if it is not a whole number."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return int(value)
+    return None
 # (form, pattern) pairs for house numbers, checked in order.
 HOUSE_FORMS = (
     ("plain (12)", re.compile(r"[0-9]+")),
@@ -2579,8 +3548,9 @@ def parse_city_id(text):
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
         description=(
-            "Generate a fictional Kazakh-style demo city (boundary, districts, schools and "
-            "kk/ru catchments as RFC 7946 GeoJSON, streets and addresses as CSV). All output is invented demo data."
+            "Generate a fictional Kazakh-style demo city (boundary, districts, schools and kk/ru catchments as "
+            "RFC 7946 GeoJSON; streets, addresses, teachers and teacher indicators as CSV). All output is invented "
+            "demo data."
         ),
     )
     parser.add_argument(
@@ -2637,12 +3607,22 @@ def parse_arguments(argv):
         ),
     )
     parser.add_argument(
+        "--no-teachers",
+        action="store_true",
+        help=(
+            f"do not write {TEACHERS_FILE} and {TEACHER_INDICATORS_FILE}, and delete them from --out if an earlier "
+            f"run left them. Without it, a school gets one teacher of grades 1-4 per {CLASS_SIZE} pupils of those "
+            f"grades, so --schools 7000 writes about 160,000 teachers"
+        ),
+    )
+    parser.add_argument(
         "--verify",
         action="store_true",
         help=(
             "do not generate; check the files already in --out with exact arithmetic (topology of districts and "
             "kk/ru catchments, ring orientation, schools inside their cells, addresses inside the boundary and on "
-            "streets of streets.csv) and exit with status 1 on failure"
+            "streets of streets.csv), check school passports, teachers and teacher indicators for valid values and "
+            "references, and exit with status 1 on failure"
         ),
     )
     return parser.parse_args(argv)
@@ -2672,6 +3652,7 @@ def main(argv=None):
             arguments.out,
             with_addresses=not arguments.no_addresses,
             addresses_target=arguments.addresses_target,
+            with_teachers=not arguments.no_teachers,
         )
     except GenerationError as error:
         print(f"make_demo_city: error: {error}", file=sys.stderr)
