@@ -80,6 +80,19 @@ final class SchoolsListTests: XCTestCase {
         XCTAssertEqual(Set(list), Set(layerIDs))
     }
 
+    func testDemoPassportsAndTeachersServed() throws {
+        let (_, list) = try get("/api/v1/cities/demo/schools?limit=100")
+        let withCapacity = list["schools"]?.arrayValue?.filter { $0["capacity"]?.intValue != nil }.count ?? 0
+        XCTAssertEqual(withCapacity, 100, "every demo school has a full passport")
+        let (status, teachers) = try get("/api/v1/cities/demo/teachers?limit=100")
+        XCTAssertEqual(status, 200)
+        XCTAssertGreaterThan(teachers["total"]?.intValue ?? 0, 1000)
+        let (_, last) = try get("/api/v1/cities/demo/teachers?limit=1&offset=\((teachers["total"]?.intValue ?? 1) - 1)")
+        XCTAssertEqual(last["teachers"]?.arrayValue?.first?["rating"]?["status"], "not_enough_data", "unrated teachers come last")
+        let (_, free) = try get("/api/v1/cities/demo/schools?has_free_places=true&grade=1&limit=100")
+        XCTAssertGreaterThan(free["total"]?.intValue ?? 0, 0)
+    }
+
     func testReferenceLabelsInThreeLanguages() throws {
         let (status, reference) = try get("/api/v1/cities/demo/reference")
         XCTAssertEqual(status, 200)
