@@ -85,7 +85,7 @@ public struct JSONObject: Sendable, Equatable {
     private var storage: [(key: String, value: JSONValue)] = []
     private var index: [String: Int]?
 
-    static let indexThreshold = 16
+    static let indexThreshold = 64
 
     public init() {}
 

@@ -44,9 +44,12 @@ public final class CitySnapshot: Sendable {
             let hint = known.isEmpty ? "the database has no cities; import one first" : "known cities: \(known.joined(separator: ", "))"
             throw SakuraError.unknownCity(id: cityID, hint: hint)
         }
-        return try CitySnapshot(city: city, schools: try store.schools(cityID: cityID), catchments: try store.catchments(cityID: cityID),
+        let schools = try store.schools(cityID: cityID)
+        var districtOfSchool: [String: String] = [:]
+        for school in schools { if let district = school.district { districtOfSchool[school.id] = district } }
+        return try CitySnapshot(city: city, schools: schools, catchments: try store.catchments(cityID: cityID),
                                 streets: try store.streets(cityID: cityID), addresses: try store.addresses(cityID: cityID),
-                                teachers: try TeacherDirectory.load(cityID: cityID, from: store))
+                                teachers: try TeacherDirectory.load(cityID: cityID, from: store, districtOfSchool: districtOfSchool))
     }
 }
 

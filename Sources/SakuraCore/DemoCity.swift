@@ -102,6 +102,17 @@ public struct FNV1a64 {
 
     public init() {}
 
+    /// Returns the hash of one byte array.
+    public static func hash(_ bytes: [UInt8]) -> UInt64 {
+        var hasher = FNV1a64()
+        hasher.combine(bytes)
+        return hasher.value
+    }
+
+    public mutating func combine(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { combine(Array($0)) }
+    }
+
     public mutating func combine(_ bytes: [UInt8]) {
         for byte in bytes {
             value ^= UInt64(byte)

@@ -1,6 +1,7 @@
 import Catchment
 import Geometry
 import SakuraCore
+import JSON
 import Store
 
 /// One city as the server answers for it: its lookup snapshot, districts and map layers.
@@ -8,6 +9,21 @@ final class CityEntry: Sendable {
     let snapshot: CitySnapshot
     let districts: [District]
     let catchmentLayer: CatchmentLayer
+    /// District codes a filter accepts: the imported districts and any district a school names.
+    let districtCodes: [String]
+    /// Filter keys of `schoolList`, index for index.
+    let schoolKeys: [SchoolFilterKey]
+    /// Each school of `schoolList` as the list shows it, rendered once, with its FNV-1a hash for entity tags.
+    let schoolSummaries: [[UInt8]]
+    let schoolSummaryHashes: [UInt64]
+    /// Each teacher of the directory as the list shows it, rendered once, with its hash.
+    let teacherSummaries: [[UInt8]]
+    let teacherSummaryHashes: [UInt64]
+    /// Every school, in id order; the list orders index into it.
+    let schoolList: [School]
+    /// Indexes into `schoolList` in each list order, ascending with unknown values last, computed
+    /// once: "number", "enrollment", "capacity", and "name.kk", "name.ru", "name.en".
+    let schoolOrders: [String: [Int]]
     /// The city's extent: its boundary, else its catchments and located schools.
     let envelope: Envelope?
 
@@ -15,6 +31,18 @@ final class CityEntry: Sendable {
         self.snapshot = snapshot
         self.districts = districts
         self.catchmentLayer = CatchmentLayer(snapshot: snapshot)
+        self.districtCodes = Array(Set(districts.map(\.id)).union(snapshot.schools.values.compactMap(\.district))).sorted()
+        let schoolList = snapshot.schools.values.sorted { $0.id < $1.id }
+        self.schoolList = schoolList
+        self.schoolOrders = Self.orders(schoolList)
+        let codes = self.districtCodes
+        self.schoolKeys = schoolList.map { SchoolFilterKey($0, districts: codes) }
+        self.schoolSummaries = schoolList.map { JSONWriter.encode(.object(SchoolJSON.passport($0, districts: districts, contacts: false))) }
+        self.schoolSummaryHashes = schoolSummaries.map(FNV1a64.hash)
+        self.teacherSummaries = snapshot.teachers.entries.map { entry in
+            JSONWriter.encode(TeachersList.teacherJSON(entry, snapshot: snapshot, weights: snapshot.teachers.weights, detailed: false))
+        }
+        self.teacherSummaryHashes = teacherSummaries.map(FNV1a64.hash)
         var envelope = snapshot.city.envelope ?? snapshot.index.envelope
         for school in snapshot.schools.values {
             guard let location = school.location else { continue }
@@ -26,10 +54,27 @@ final class CityEntry: Sendable {
 
     var city: City { snapshot.city }
 
-    /// District codes a filter accepts: the imported districts and any district a school names.
-    var districtCodes: [String] {
-        Array(Set(districts.map(\.id)).union(snapshot.schools.values.compactMap(\.district))).sorted()
+    private static func orders(_ schools: [School]) -> [String: [Int]] {
+        func byNumber(_ value: (School) -> Int?) -> [Int] {
+            schools.indices.sorted { a, b in
+                switch (value(schools[a]), value(schools[b])) {
+                case let (x?, y?): return x != y ? x < y : a < b
+                case (_?, nil): return true
+                case (nil, _?): return false
+                case (nil, nil): return a < b
+                }
+            }
+        }
+        var orders: [String: [Int]] = [
+            "number": byNumber(\.number), "enrollment": byNumber(\.enrollment), "capacity": byNumber(\.capacity),
+        ]
+        for language in ["kk", "ru", "en"] {
+            orders["name." + language] = schools.indices.sorted { (schools[$0].names.text(for: language), $0) < (schools[$1].names.text(for: language), $1) }
+        }
+        return orders
     }
+
+
 }
 
 /// Every city the server answers for, loaded once at start and immutable afterwards.

@@ -7,7 +7,9 @@ import Store
 /// JSON forms of a school.
 enum SchoolJSON {
     /// Renders every passport field, with absent values as null so clients see the full shape.
-    static func passport(_ school: School, districts: [District]) -> JSONObject {
+    /// Without `contacts` the director, contacts, founding year, profile, programmes and
+    /// accessibility are left out, as in the schools list.
+    static func passport(_ school: School, districts: [District], contacts: Bool = true) -> JSONObject {
         var object = JSONObject()
         object["id"] = .string(school.id)
         object["number"] = .optional(school.number)
@@ -33,6 +35,7 @@ enum SchoolJSON {
         } else {
             object["free_places"] = .null
         }
+        guard contacts else { return object }
         object["director"] = .optional(school.director)
         object["phone"] = .optional(school.phone)
         object["email"] = .optional(school.email)
@@ -53,8 +56,8 @@ enum SchoolLayer {
         let bbox = try parameters.boundingBox()
 
         var features: [JSONValue] = []
-        for school in city.snapshot.schools.values.sorted(by: { $0.id < $1.id }) {
-            guard let location = school.location, filter.matches(school) else { continue }
+        for (index, school) in city.schoolList.enumerated() {
+            guard let location = school.location, filter.matches(city.schoolKeys[index]) else { continue }
             if let bbox, !bbox.covers(location) { continue }
             var properties = JSONObject()
             properties["id"] = .string(school.id)

@@ -12,6 +12,11 @@ struct SchoolListFilter {
     var grade: Int?
     var hasFreePlaces: Bool?
     var query: SchoolTextQuery?
+    /// The codes above as the numbers `SchoolFilterKey` uses.
+    private var languageBit: UInt32 = 0
+    private var typeNumber: Int8 = -1
+    private var ownershipNumber: Int8 = -1
+    private var districtNumber: Int16 = -1
 
     init(_ parameters: QueryParameters, districts: [String]) throws(APIError) {
         language = try parameters.code("language", allowed: Codes.languages)
@@ -27,6 +32,26 @@ struct SchoolListFilter {
             }
         }
         query = parameters.text("q").map(SchoolTextQuery.init)
+        languageBit = language.map(SchoolFilterKey.languageBit) ?? 0
+        typeNumber = type.flatMap { Codes.schoolTypes.firstIndex(of: $0) }.map(Int8.init) ?? -1
+        ownershipNumber = ownership.flatMap { Codes.ownership.firstIndex(of: $0) }.map(Int8.init) ?? -1
+        districtNumber = district.flatMap { districts.firstIndex(of: $0) }.map(Int16.init) ?? -1
+    }
+
+    /// The same test as `matches(_ school:)` on a school's precomputed key, without touching its strings.
+    func matches(_ key: SchoolFilterKey) -> Bool {
+        if language != nil, key.languages & languageBit == 0 { return false }
+        if type != nil, key.type != typeNumber { return false }
+        if ownership != nil, key.ownership != ownershipNumber { return false }
+        if district != nil, key.district != districtNumber { return false }
+        if let grade {
+            guard key.gradeLow >= 0, Int(key.gradeLow) <= grade, grade <= Int(key.gradeHigh) else { return false }
+        }
+        if let hasFreePlaces {
+            guard key.freePlaces >= 0, (key.freePlaces == 1) == hasFreePlaces else { return false }
+        }
+        if let query, !query.matches(key) { return false }
+        return true
     }
 
     func matches(_ school: School) -> Bool {
@@ -105,11 +130,61 @@ struct SchoolTextQuery {
         self.words = words
     }
 
+    func matches(_ key: SchoolFilterKey) -> Bool {
+        if let number, key.number != number { return false }
+        if let type, key.type != Codes.schoolTypes.firstIndex(of: type).map(Int8.init) ?? -2 { return false }
+        guard !words.isEmpty else { return number != nil || type != nil }
+        return key.names.contains { name in words.allSatisfy { name.contains($0) } }
+    }
+
     func matches(_ school: School) -> Bool {
         if let number, school.number != number { return false }
         if let type, school.type != type { return false }
         guard !words.isEmpty else { return number != nil || type != nil }
         let names = [school.names.kk, school.names.ru, school.names.en].map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
         return names.contains { name in words.allSatisfy { name.contains($0) } }
+    }
+}
+
+/// A school's filter fields as small numbers and folded names, computed once per snapshot so a list
+/// request over every school compares integers instead of copying passports.
+struct SchoolFilterKey: Sendable {
+    let languages: UInt32
+    /// Index in `Codes.schoolTypes`, `Codes.ownership` and the city's district codes; -1 when unknown.
+    let type: Int8
+    let ownership: Int8
+    let district: Int16
+    /// Grades taught; -1 when unknown.
+    let gradeLow: Int8
+    let gradeHigh: Int8
+    /// 1 with free places, 0 full, -1 unknown.
+    let freePlaces: Int8
+    let number: Int?
+    /// The names in kk, ru and en, lower-case with ё as е.
+    let names: [String]
+
+    static func languageBit(_ code: String) -> UInt32 {
+        Codes.languages.firstIndex(of: code).map { UInt32(1) << UInt32($0) } ?? 0
+    }
+
+    init(_ school: School, districts: [String]) {
+        languages = school.languages.reduce(UInt32(0)) { $0 | Self.languageBit($1) }
+        type = school.type.flatMap { Codes.schoolTypes.firstIndex(of: $0) }.map(Int8.init) ?? -1
+        ownership = school.ownership.flatMap { Codes.ownership.firstIndex(of: $0) }.map(Int8.init) ?? -1
+        district = school.district.flatMap { districts.firstIndex(of: $0) }.map(Int16.init) ?? -1
+        if let range = SchoolListFilter.gradeRange(school.grades), range.lowerBound >= 0, range.upperBound <= 12 {
+            gradeLow = Int8(range.lowerBound)
+            gradeHigh = Int8(range.upperBound)
+        } else {
+            gradeLow = -1
+            gradeHigh = -1
+        }
+        if let capacity = school.capacity, let enrollment = school.enrollment {
+            freePlaces = enrollment < capacity ? 1 : 0
+        } else {
+            freePlaces = -1
+        }
+        number = school.number
+        names = [school.names.kk, school.names.ru, school.names.en].map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
     }
 }

@@ -27,46 +27,29 @@ enum SchoolsList {
             throw APIError.unknownCode("sort", sortText, allowed: sortKeys + sortKeys.map { "-" + $0 })
         }
 
-        let language = language(of: request)
-        var schools = city.snapshot.schools.values.filter(filter.matches)
-        schools.sort { a, b in
-            let order = compare(a, b, by: sortKey, language: language)
-            if order != 0 { return descending ? order > 0 : order < 0 }
-            return a.id < b.id
-        }
-        let page = schools.dropFirst(offset).prefix(limit)
-
-        var object = JSONObject()
-        object["total"] = .number(Double(schools.count))
-        object["offset"] = .number(Double(offset))
-        object["limit"] = .number(Double(limit))
-        object["schools"] = .array(page.map { school in
-            var entry = SchoolJSON.passport(school, districts: city.districts)
-            for field in ["director", "phone", "email", "website", "founded", "profile", "programmes", "accessibility"] { entry[field] = nil }
-            return .object(entry)
-        })
-        if city.city.isDemo { object["demo_data"] = true }
-        return .json(.object(object), isCacheable: true)
-    }
-
-    /// Orders schools missing a value after those that have it, whatever the direction.
-    private static func compare(_ a: School, _ b: School, by key: String, language: Language) -> Int {
-        func numbers(_ x: Int?, _ y: Int?) -> Int {
-            switch (x, y) {
-            case let (x?, y?): return x == y ? 0 : (x < y ? -1 : 1)
-            case (nil, nil): return 0
-            case (nil, _): return 1
-            case (_, nil): return -1
+        // The orders are precomputed, so a request filters in order and never sorts.
+        let key = sortKey == "name" ? "name." + language(of: request).rawValue : sortKey
+        let ordered = city.schoolOrders[key] ?? []
+        let schools = city.schoolList
+        let known = ordered.prefix { index in
+            switch sortKey {
+            case "enrollment": return schools[index].enrollment != nil
+            case "capacity": return schools[index].capacity != nil
+            case "number": return schools[index].number != nil
+            default: return true
             }
         }
-        switch key {
-        case "name":
-            let x = a.names.text(for: language.rawValue), y = b.names.text(for: language.rawValue)
-            return x == y ? 0 : (x < y ? -1 : 1)
-        case "enrollment": return numbers(a.enrollment, b.enrollment)
-        case "capacity": return numbers(a.capacity, b.capacity)
-        default: return numbers(a.number, b.number)
+        // Descending keeps unknown values last too.
+        let sequence = descending ? Array(known.reversed()) + ordered.dropFirst(known.count) : ordered
+        var total = 0
+        var page: [Int] = []
+        for index in sequence where filter.matches(city.schoolKeys[index]) {
+            if total >= offset && page.count < limit { page.append(index) }
+            total += 1
         }
+
+        return PageWriter.page(name: "schools", items: page, summaries: city.schoolSummaries, hashes: city.schoolSummaryHashes,
+                               total: total, offset: offset, limit: limit, isDemo: city.city.isDemo)
     }
 }
 

@@ -31,39 +31,29 @@ enum TeachersList {
             offset = 0
         }
 
-        var entries = city.snapshot.teachers.entries.filter { entry in
-            let record = entry.record
-            if let school, record.schoolID != school { return false }
-            if let district, city.snapshot.schools[record.schoolID]?.district != district { return false }
-            if let language, !record.languages.contains(language) { return false }
-            if let query, !record.name.lowercased().replacingOccurrences(of: "ё", with: "е").contains(query) { return false }
-            return true
-        }
-        entries.sort { a, b in
-            switch sort {
-            case "name":
-                return (a.record.name, a.record.id) < (b.record.name, b.record.id)
-            case "experience":
-                let x = a.record.experienceYears ?? -1, y = b.record.experienceYears ?? -1
-                return x != y ? x > y : a.record.id < b.record.id
-            default:
-                // Rated teachers by rank; those with not enough data after them, by name.
-                switch (a.rank, b.rank) {
-                case let (x?, y?): return x != y ? x < y : a.record.id < b.record.id
-                case (_?, nil): return true
-                case (nil, _?): return false
-                case (nil, nil): return (a.record.name, a.record.id) < (b.record.name, b.record.id)
-                }
+        // The orders are precomputed and the filters compare small integers, so a request over
+        // thousands of teachers neither sorts nor touches their strings.
+        let directory = city.snapshot.teachers
+        let order = sort == "name" ? directory.orderByName : (sort == "experience" ? directory.orderByExperience : directory.orderByRating)
+        let schoolNumber: Int32? = school.map { directory.schoolNumber($0) ?? -2 }
+        let districtNumber: Int32? = district.map { directory.districtNumber($0) }
+        let languageBit = language.map(TeacherDirectory.languageBit)
+        var total = 0
+        var page: [Int] = []
+        directory.filterKeys.withUnsafeBufferPointer { keys in
+            for index in order {
+                let key = keys[index]
+                if let schoolNumber, key.school != schoolNumber { continue }
+                if let districtNumber, key.district != districtNumber || districtNumber < 0 { continue }
+                if let languageBit, key.languages & languageBit == 0 { continue }
+                if let query, !directory.foldedNames[index].contains(query) { continue }
+                if total >= offset && page.count < limit { page.append(index) }
+                total += 1
             }
         }
-        let page = entries.dropFirst(offset).prefix(limit)
-        var object = JSONObject()
-        object["total"] = .number(Double(entries.count))
-        object["offset"] = .number(Double(offset))
-        object["limit"] = .number(Double(limit))
-        object["teachers"] = .array(page.map { teacherJSON($0, city: city, detailed: false) })
-        if city.city.isDemo { object["demo_data"] = true }
-        return .json(.object(object), isCacheable: true)
+
+        return PageWriter.page(name: "teachers", items: page, summaries: city.teacherSummaries, hashes: city.teacherSummaryHashes,
+                               total: total, offset: offset, limit: limit, isDemo: city.city.isDemo)
     }
 
     static func card(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
@@ -71,17 +61,17 @@ enum TeachersList {
         guard let entry = city.snapshot.teachers.entry(id: id) else {
             throw APIError(status: 404, code: "teacher_not_found", field: "id", arguments: ["teacher": id, "city": city.city.id])
         }
-        var object = teacherJSON(entry, city: city, detailed: true).objectValue!
+        var object = teacherJSON(entry, snapshot: city.snapshot, weights: city.snapshot.teachers.weights, detailed: true).objectValue!
         if city.city.isDemo { object["demo_data"] = true }
         return .json(.object(object), isCacheable: true)
     }
 
-    static func teacherJSON(_ entry: TeacherDirectory.Entry, city: CityEntry, detailed: Bool) -> JSONValue {
+    static func teacherJSON(_ entry: TeacherDirectory.Entry, snapshot: CitySnapshot, weights: RatingWeights, detailed: Bool) -> JSONValue {
         let record = entry.record
         var object = JSONObject()
         object["id"] = .string(record.id)
         object["name"] = .string(record.name)
-        let school = city.snapshot.schools[record.schoolID]
+        let school = snapshot.schools[record.schoolID]
         object["school"] = ["id": .string(record.schoolID),
                             "name": school.map { ["kk": .string($0.names.kk), "ru": .string($0.names.ru), "en": .string($0.names.en)] } ?? .null]
         object["district"] = .optional(school?.district)
@@ -94,10 +84,9 @@ enum TeachersList {
         if detailed {
             let years = Set(entry.indicators.map(\.schoolYear)).sorted(by: >)
             object["years"] = .array(years.map { year in
-                let rating = TeacherRatingFormula.rate(entry.indicators, weights: city.snapshot.teachers.weights, schoolYear: year)
+                let rating = TeacherRatingFormula.rate(entry.indicators, weights: weights, schoolYear: year)
                 return ratingJSON(rating, rank: nil)
             })
-            let weights = city.snapshot.teachers.weights
             object["formula"] = [
                 "weights": ["expected_level_share": .number(weights.expectedLevelShare), "olympiad_share": .number(weights.olympiadShare),
                             "parent_feedback": .number(weights.parentFeedback)],
@@ -125,5 +114,34 @@ enum TeachersList {
              "upper": share(indicator.upper), "sample_size": .number(Double(indicator.sampleSize)), "sufficient": .bool(indicator.isSufficient)]
         })
         return .object(object)
+    }
+}
+
+/// Writes a page of a list from items rendered when the snapshot was built.
+enum PageWriter {
+    /// `{"total", "offset", "limit", NAME: [items]}`, with an entity tag made from the items' hashes
+    /// instead of hashing the whole body.
+    static func page(name: String, items: [Int], summaries: [[UInt8]], hashes: [UInt64], total: Int, offset: Int, limit: Int, isDemo: Bool) -> HTTPResponse {
+        var writer = JSONWriter(reservingCapacity: 1024 + items.reduce(0) { $0 + summaries[$1].count })
+        writer.writeRaw("{\"total\":\(total),\"offset\":\(offset),\"limit\":\(limit),")
+        writer.write(string: name)
+        writer.writeRaw(":[")
+        var hasher = FNV1a64()
+        hasher.combine(UInt64(total))
+        hasher.combine(UInt64(offset))
+        hasher.combine(UInt64(limit))
+        for (position, item) in items.enumerated() {
+            if position > 0 { writer.writeRaw(",") }
+            writer.append(summaries[item])
+            hasher.combine(hashes[item])
+        }
+        writer.writeRaw("]")
+        if isDemo { writer.writeRaw(",\"demo_data\":true") }
+        writer.writeRaw("}")
+        var response = HTTPResponse(status: 200, body: writer.bytes, isCacheable: true)
+        response.headers.set("Content-Type", "application/json; charset=utf-8")
+        let hex = String(hasher.value, radix: 16)
+        response.entityTag = "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
+        return response
     }
 }
