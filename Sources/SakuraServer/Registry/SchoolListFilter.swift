@@ -38,7 +38,7 @@ struct SchoolListFilter {
         districtNumber = district.flatMap { districts.firstIndex(of: $0) }.map(Int16.init) ?? -1
     }
 
-    /// The same test as `matches(_ school:)` on a school's precomputed key, without touching its strings.
+    /// Tests a school by its precomputed key, without touching its strings.
     func matches(_ key: SchoolFilterKey) -> Bool {
         if language != nil, key.languages & languageBit == 0 { return false }
         if type != nil, key.type != typeNumber { return false }
@@ -51,23 +51,6 @@ struct SchoolListFilter {
             guard key.freePlaces >= 0, (key.freePlaces == 1) == hasFreePlaces else { return false }
         }
         if let query, !query.matches(key) { return false }
-        return true
-    }
-
-    func matches(_ school: School) -> Bool {
-        if let language, !school.languages.contains(language) { return false }
-        if let type, school.type != type { return false }
-        if let ownership, school.ownership != ownership { return false }
-        if let district, school.district != district { return false }
-        if let grade {
-            guard let range = Self.gradeRange(school.grades), range.contains(grade) else { return false }
-        }
-        if let hasFreePlaces {
-            // Free places are known only when both capacity and enrollment are.
-            guard let capacity = school.capacity, let enrollment = school.enrollment else { return false }
-            if (enrollment < capacity) != hasFreePlaces { return false }
-        }
-        if let query, !query.matches(school) { return false }
         return true
     }
 
@@ -137,13 +120,6 @@ struct SchoolTextQuery {
         return key.names.contains { name in words.allSatisfy { name.contains($0) } }
     }
 
-    func matches(_ school: School) -> Bool {
-        if let number, school.number != number { return false }
-        if let type, school.type != type { return false }
-        guard !words.isEmpty else { return number != nil || type != nil }
-        let names = [school.names.kk, school.names.ru, school.names.en].map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
-        return names.contains { name in words.allSatisfy { name.contains($0) } }
-    }
 }
 
 /// A school's filter fields as small numbers and folded names, computed once per snapshot so a list
