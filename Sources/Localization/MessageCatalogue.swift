@@ -119,6 +119,10 @@ public enum MessageCatalogue {
             kk: "Сұраныс денесі тым үлкен: {reason}.",
             ru: "Тело запроса слишком большое: {reason}.",
             en: "The request body is too large: {reason}."),
+        "http_version_not_supported": Entry(
+            kk: "Тек HTTP/1.0 және HTTP/1.1 қолданылады.",
+            ru: "Поддерживаются только HTTP/1.0 и HTTP/1.1.",
+            en: "Only HTTP/1.0 and HTTP/1.1 are supported."),
         "uri_too_long": Entry(
             kk: "Сұраныс жолы тым ұзын.",
             ru: "Строка запроса слишком длинная.",

@@ -1,4 +1,5 @@
 import Foundation
+import Gazetteer
 import Registry
 import Store
 
@@ -23,7 +24,7 @@ public struct TeacherDirectory: Sendable {
     public let orderByName: [Int]
     /// Most experienced first; unknown experience last.
     public let orderByExperience: [Int]
-    /// Lower-case names with ё as е, for search.
+    /// Names folded as the gazetteer folds text (case, ё, Kazakh letters), for search.
     public let foldedNames: [String]
     /// Per entry: the school, its district and the languages as small integers, so a list request
     /// filters thousands of teachers without touching their strings.
@@ -89,7 +90,7 @@ public struct TeacherDirectory: Sendable {
             let x = entries[a].record.experienceYears ?? -1, y = entries[b].record.experienceYears ?? -1
             return x != y ? x > y : entries[a].record.id < entries[b].record.id
         }
-        foldedNames = entries.map { $0.record.name.lowercased().replacingOccurrences(of: "ё", with: "е") }
+        foldedNames = entries.map { TextFolding.fold($0.record.name) }
         var schoolNumbers: [String: Int32] = [:], districtNumbers: [String: Int32] = [:]
         filterKeys = entries.map { entry in
             let record = entry.record

@@ -74,6 +74,7 @@ final class APITests: XCTestCase {
             ("/api/v1/cities/demo/layers/schools.geojson?district=d99", 400, "unknown_code", "district"),
             ("/api/v1/cities/demo/layers/catchments.geojson?zoom=40", 400, "out_of_range", "zoom"),
             ("/api/v1/cities/demo/layers/catchments.geojson?school=nope", 404, "school_not_found", "school"),
+            ("/api/v1/cities/demo/lookup?address=%20", 400, "missing_parameter", "address"),
         ]
         for (target, status, code, field) in cases {
             let (gotStatus, gotCode, gotField) = try errorCode(target)

@@ -55,6 +55,12 @@ final class LiveAPITests: XCTestCase {
         XCTAssertEqual(missing.status, 404)
         XCTAssertEqual(try JSONParser.parse(bytes: missing.body)["error"]?["code"], "route_not_found")
 
+        let version = try RawClient(port: server.port)
+        version.send("GET /health HTTP/2.0\r\nHost: t\r\n\r\n")
+        let unsupported = try XCTUnwrap(version.readResponse())
+        XCTAssertEqual(unsupported.status, 505)
+        XCTAssertEqual(try JSONParser.parse(bytes: unsupported.body)["error"]?["code"], "http_version_not_supported")
+
         let health = try XCTUnwrap(get(client, "/health"))
         XCTAssertEqual(try JSONParser.parse(bytes: health.body)["status"], "ok")
         let metrics = try XCTUnwrap(get(client, "/metrics"))

@@ -53,7 +53,8 @@ final class SchoolsListTests: XCTestCase {
 
     func testSearchByNameWord() throws {
         let found = try ids("/api/v1/cities/demo/schools?q=\("Гимназия".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&limit=100")
-        XCTAssertEqual(Set(found), Set(schools.filter { $0.type == "gymnasium" }.map(\.id)))
+        XCTAssertEqual(Set(found), Set(schools.filter { $0.type == "gymnasium" || $0.type == "school_gymnasium" }.map(\.id)),
+                       "\"гимназия\" also finds a school-gymnasium")
     }
 
     func testBadParametersNamed() throws {
@@ -71,6 +72,17 @@ final class SchoolsListTests: XCTestCase {
             XCTAssertEqual(body["error"]?["code"]?.stringValue, code, query)
             XCTAssertEqual(body["error"]?["field"]?.stringValue, field, query)
         }
+    }
+
+    func testNameSortTreatsNumbersAsNumbers() throws {
+        let (_, body) = try get("/api/v1/cities/demo/schools?type=gymnasium&sort=name&limit=100&lang=ru")
+        let numbers = body["schools"]?.arrayValue?.compactMap { $0["number"]?.intValue } ?? []
+        XCTAssertEqual(numbers, numbers.sorted(), "Гимназия №6 before Гимназия №19")
+    }
+
+    func testListVariesByLanguage() throws {
+        let response = try XCTUnwrap(try APITests.router.dispatch(HTTPRequest(method: "GET", target: "/api/v1/cities/demo/schools?sort=name")))
+        XCTAssertEqual(response.headers["Vary"], "Accept-Language")
     }
 
     func testLayerUsesSameFilter() throws {

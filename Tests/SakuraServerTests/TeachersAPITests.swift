@@ -69,6 +69,11 @@ final class TeachersAPITests: XCTestCase {
         XCTAssertEqual(page["teachers"]?.arrayValue?.first?["id"], "t1", "second most experienced")
     }
 
+    func testSearchIgnoresKazakhLetters() throws {
+        XCTAssertEqual(try get("/api/v1/cities/town/teachers?q=\("Айгул".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").1["total"]?.intValue, 1)
+        XCTAssertEqual(try get("/api/v1/cities/town/teachers?q=\("серикқызы".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").1["total"]?.intValue, 1)
+    }
+
     func testCardShowsYearsAndFormula() throws {
         let (status, card) = try get("/api/v1/cities/town/teachers/t3")
         XCTAssertEqual(status, 200)

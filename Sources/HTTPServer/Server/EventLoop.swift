@@ -313,7 +313,10 @@ final class EventLoop: @unchecked Sendable {
         let isGet = request.method == "GET" || request.method == "HEAD"
         let compressible = response.gzippedBody != nil || (response.body.count >= server.configuration.minimumGzipBytes
             && Self.isCompressible(response.headers["Content-Type"]))
-        if compressible { response.headers.set("Vary", "Accept-Encoding") }
+        if compressible {
+            let vary = response.headers["Vary"].map { $0 + ", Accept-Encoding" } ?? "Accept-Encoding"
+            response.headers.set("Vary", vary)
+        }
         let useGzip = compressible && Gzip.isAccepted(by: request.headers["Accept-Encoding"])
 
         if response.isCacheable && response.status == 200 && isGet {

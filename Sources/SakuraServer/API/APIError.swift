@@ -65,6 +65,8 @@ public func apiErrorResponder(status: Int, reason: String, request: HTTPRequest?
     case 413: error = APIError(status: 413, code: "payload_too_large", arguments: ["reason": reason])
     case 414: error = APIError(status: 414, code: "uri_too_long")
     case 431: error = APIError(status: 431, code: "headers_too_large")
+    case 505: error = APIError(status: 505, code: "http_version_not_supported")
+    case 501: error = APIError(status: 501, code: "bad_request", arguments: ["reason": reason])
     case 500...: error = APIError(status: status, code: "internal_error", arguments: ["request_id": request?.requestID ?? "-"])
     default: error = APIError(status: status, code: "bad_request", arguments: ["reason": reason])
     }

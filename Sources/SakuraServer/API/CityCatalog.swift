@@ -1,3 +1,4 @@
+import Foundation
 import Catchment
 import Geometry
 import SakuraCore
@@ -69,7 +70,11 @@ final class CityEntry: Sendable {
             "number": byNumber(\.number), "enrollment": byNumber(\.enrollment), "capacity": byNumber(\.capacity),
         ]
         for language in ["kk", "ru", "en"] {
-            orders["name." + language] = schools.indices.sorted { (schools[$0].names.text(for: language), $0) < (schools[$1].names.text(for: language), $1) }
+            // Numbers in names sort by value: "№6" before "№19".
+            orders["name." + language] = schools.indices.sorted { a, b in
+                let order = schools[a].names.text(for: language).compare(schools[b].names.text(for: language), options: [.numeric, .caseInsensitive])
+                return order == .orderedSame ? a < b : order == .orderedAscending
+            }
         }
         return orders
     }

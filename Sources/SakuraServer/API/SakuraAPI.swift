@@ -66,6 +66,8 @@ public enum SakuraAPI {
         do {
             var response = try body(request)
             response.headers.set("Content-Language", language(of: request).rawValue)
+            // Names sort and messages read differently per language, so caches must key on it.
+            response.headers.set("Vary", "Accept-Language")
             return response
         } catch let error as APIError {
             return error.response(language: language(of: request))
@@ -131,7 +133,8 @@ public enum SakuraAPI {
 
     static func lookup(_ request: HTTPRequest, city: CityEntry) throws -> HTTPResponse {
         let language = try QueryParameters(request: request).code("language", allowed: Codes.languages)
-        if let address = QueryParameters(request: request).text("address") {
+        if request.queryValue("address") != nil {
+            guard let address = QueryParameters(request: request).text("address") else { throw APIError.missing("address") }
             return .json(try city.snapshot.addressAnswer(address, language: language), isCacheable: true)
         }
         let point = try point(request, city: city)

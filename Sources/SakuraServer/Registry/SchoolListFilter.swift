@@ -1,4 +1,5 @@
 import Foundation
+import Gazetteer
 import HTTPServer
 import Store
 
@@ -68,22 +69,23 @@ struct SchoolListFilter {
 /// "мектеп-гимназия 12") or by words of the name in any language.
 struct SchoolTextQuery {
     let number: Int?
-    /// A type named in the query ("гимназия", "лицей", "мектеп-гимназия"); words that only say "school" name no type.
-    let type: String?
+    /// Types a word of the query names ("лицей", or "гимназия" for a gymnasium or a school-gymnasium);
+    /// nil when no word names a type ("школа" says only "school").
+    let types: Set<String>?
     /// Lower-case words that must all appear in one of the names.
     let words: [String]
 
-    private static let typeWords: [(words: [String], type: String?)] = [
-        (["школа-гимназия", "мектеп-гимназия", "мектеп-гимназиясы"], "school_gymnasium"),
-        (["гимназия", "гимназиясы", "gymnasium"], "gymnasium"),
-        (["лицей", "лицейі", "lyceum"], "lyceum"),
+    private static let typeWords: [(words: [String], types: Set<String>?)] = [
+        (["школа-гимназия", "мектеп-гимназия", "мектеп-гимназиясы"], ["school_gymnasium"]),
+        (["гимназия", "гимназиясы", "gymnasium"], ["gymnasium", "school_gymnasium"]),
+        (["лицей", "лицейі", "lyceum"], ["lyceum"]),
         (["школа", "школы", "мектеп", "мектебі", "school", "сош", "сш"], nil),
     ]
 
     init(_ text: String) {
         let lowered = text.lowercased().replacingOccurrences(of: "№", with: " ").replacingOccurrences(of: "ё", with: "е")
         var number: Int? = nil
-        var type: String? = nil
+        var types: Set<String>? = nil
         var words: [String] = []
         for token in lowered.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "." }) {
             let word = String(token)
@@ -96,27 +98,29 @@ struct SchoolTextQuery {
                 number = value
                 let rest = String(word[..<digits.lowerBound])
                 if let match = Self.typeWords.first(where: { $0.words.contains(rest) }) {
-                    type = match.type ?? type
+                    types = match.types ?? types
                 } else if !rest.isEmpty {
-                    words.append(rest)
+                    words.append(TextFolding.fold(rest))
                 }
                 continue
             }
             if let match = Self.typeWords.first(where: { $0.words.contains(word) }) {
-                type = match.type ?? type
+                types = match.types ?? types
                 continue
             }
-            words.append(word)
+            words.append(contentsOf: TextFolding.fold(word).split(separator: " ").map(String.init))
         }
         self.number = number
-        self.type = type
-        self.words = words
+        self.types = types
+        self.words = words.filter { !$0.isEmpty }
     }
 
     func matches(_ key: SchoolFilterKey) -> Bool {
         if let number, key.number != number { return false }
-        if let type, key.type != Codes.schoolTypes.firstIndex(of: type).map(Int8.init) ?? -2 { return false }
-        guard !words.isEmpty else { return number != nil || type != nil }
+        if let types {
+            guard key.type >= 0, types.contains(Codes.schoolTypes[Int(key.type)]) else { return false }
+        }
+        guard !words.isEmpty else { return number != nil || types != nil }
         return key.names.contains { name in words.allSatisfy { name.contains($0) } }
     }
 
@@ -136,7 +140,7 @@ struct SchoolFilterKey: Sendable {
     /// 1 with free places, 0 full, -1 unknown.
     let freePlaces: Int8
     let number: Int?
-    /// The names in kk, ru and en, lower-case with ё as е.
+    /// The names in kk, ru and en, folded as the gazetteer folds text.
     let names: [String]
 
     static func languageBit(_ code: String) -> UInt32 {
@@ -161,6 +165,6 @@ struct SchoolFilterKey: Sendable {
             freePlaces = -1
         }
         number = school.number
-        names = [school.names.kk, school.names.ru, school.names.en].map { $0.lowercased().replacingOccurrences(of: "ё", with: "е") }
+        names = [school.names.kk, school.names.ru, school.names.en].map(TextFolding.fold)
     }
 }

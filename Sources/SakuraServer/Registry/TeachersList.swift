@@ -1,3 +1,4 @@
+import Gazetteer
 import HTTPServer
 import JSON
 import Localization
@@ -19,7 +20,8 @@ enum TeachersList {
         }
         let district = try parameters.code("district", allowed: city.districtCodes)
         let language = try parameters.code("language", allowed: Codes.languages)
-        let query = parameters.text("q")?.lowercased().replacingOccurrences(of: "ё", with: "е")
+        // Folded like names in the gazetteer, so "Мухаметжанова" finds "Мұхаметжанова".
+        let query = parameters.text("q").map(TextFolding.fold)
         let sort = parameters.text("sort") ?? "rating"
         guard sortKeys.contains(sort) else { throw APIError.unknownCode("sort", sort, allowed: sortKeys) }
         let limit = try parameters.integer("limit", default: 20, range: 1...maxLimit, code: "limit_too_large")!

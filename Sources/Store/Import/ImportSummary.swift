@@ -31,7 +31,8 @@ public struct ImportSummary: Sendable, CustomStringConvertible {
         let status = committed ? "imported" : "NOT imported (nothing was written)"
         lines.append("\(kind) from \(source) into city \(cityID): \(status)")
         if let convertedFrom { lines.append("  converted from \(convertedFrom) to WGS 84") }
-        lines.append("  read: \(read), imported: \(imported), repaired: \(repaired.count), skipped: \(skipped.count + nullGeometry.count)")
+        let skippedCount = committed ? skipped.count + nullGeometry.count : 0
+        lines.append("  read: \(read), imported: \(imported), repaired: \(repaired.count), skipped: \(skippedCount)\(committed ? "" : ", rejected: \(skipped.count)")")
         if notAddresses > 0 {
             lines.append("  \(notAddresses) feature(s) without the \(kind == "streets" ? "name" : "address") properties left out")
         }
@@ -41,7 +42,11 @@ public struct ImportSummary: Sendable, CustomStringConvertible {
         for entry in repaired {
             for repair in entry.repairs { lines.append("  repaired feature \(entry.featureIndex) (\(entry.key)): \(repair)") }
         }
-        for problem in skipped { lines.append("  \(committed ? "skipped" : "rejected") \(problem)") }
+        for problem in skipped {
+            // CSV problems already name their line; GeoJSON problems name their feature.
+            let text = problem.reason.hasPrefix("line ") ? problem.reason : problem.description
+            lines.append("  \(committed ? "skipped" : "rejected") \(text)")
+        }
         if !unmatchedSchoolKeys.isEmpty {
             lines.append("  \(unmatchedSchoolKeys.count) school reference(s) matched no school: \(list(unmatchedSchoolKeys))")
         }
@@ -49,7 +54,10 @@ public struct ImportSummary: Sendable, CustomStringConvertible {
             lines.append("  \(withoutLocation.count) school(s) without a location (listed, but left off maps and distance queries): \(list(withoutLocation))")
         }
         if !committed && !skipped.isEmpty {
-            lines.append("  fix the features above, or pass --fix to repair invalid polygons, or --skip-invalid to import the rest")
+            let hasPolygons = ["catchments", "boundary", "districts"].contains(kind)
+            lines.append(hasPolygons
+                ? "  fix the features above, or pass --fix to repair invalid polygons, or --skip-invalid to import the rest"
+                : "  fix the rows above, or pass --skip-invalid to import the rest")
         }
         return lines.joined(separator: "\n")
     }
