@@ -4,14 +4,14 @@ import Store
 
 enum ExportCommand {
     static let help = """
-        Usage: sakura export schools --db PATH --city ID [--format csv|geojson] [--out FILE]
+        Usage: sakura export schools [--db PATH] [--city ID] [--format csv|geojson] [--out FILE]
 
         Writes the city's schools with every passport field, in the column names sakura import
         schools reads, so the file imports back unchanged. Writes to standard output without --out.
 
         Options:
-          --db PATH          SQLite database made by sakura import
-          --city ID          city id
+          --db PATH          SQLite database made by sakura import (default: the demo city)
+          --city ID          city id (default: the only city in the database)
           --format FORMAT    csv (default) or geojson
           --out FILE         file to write; replaced if it exists
         """
