@@ -75,7 +75,7 @@ public enum MessageCatalogue {
             kk: "«bbox» параметрі төрт саннан тұруы керек: minLon,minLat,maxLon,maxLat (min мәндері max-тан кіші). Берілгені: «{value}».",
             ru: "Параметр «bbox» должен содержать четыре числа: minLon,minLat,maxLon,maxLat (min меньше max). Получено «{value}».",
             en: "The parameter \"bbox\" must be four numbers: minLon,minLat,maxLon,maxLat (each min below its max). Got \"{value}\"."),
-        "limit_too_large": Entry(
+        "invalid_limit": Entry(
             kk: "«limit» параметрі 1-ден {maximum}-ге дейін болуы керек, ал берілгені: {value}.",
             ru: "Параметр «limit» должен быть от 1 до {maximum}, получено {value}.",
             en: "The parameter \"limit\" must be from 1 to {maximum}, got {value}."),

@@ -65,7 +65,7 @@ final class APITests: XCTestCase {
             ("/api/v1/cities/demo/lookup?lat=43.2&lon=76.9", 400, "outside_city", "lat"),
             ("/api/v1/cities/demo/lookup?lat=47.5&lon=68.5&language=xx", 400, "unknown_code", "language"),
             ("/api/v1/cities/atlantis/lookup?lat=47.5&lon=68.5", 404, "city_not_found", "city"),
-            ("/api/v1/cities/demo/schools/nearby?lat=47.5&lon=68.5&limit=51", 400, "limit_too_large", "limit"),
+            ("/api/v1/cities/demo/schools/nearby?lat=47.5&lon=68.5&limit=51", 400, "invalid_limit", "limit"),
             ("/api/v1/cities/demo/schools/nearby?lat=47.5&lon=68.5&limit=x", 400, "invalid_integer", "limit"),
             ("/api/v1/cities/demo/schools/nearby?lat=47.5&lon=68.5&type=castle", 400, "unknown_code", "type"),
             ("/api/v1/cities/demo/schools/nope", 404, "school_not_found", "id"),

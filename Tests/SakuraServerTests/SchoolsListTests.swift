@@ -61,7 +61,7 @@ final class SchoolsListTests: XCTestCase {
         let cases: [(String, String, String)] = [
             ("type=castle", "unknown_code", "type"),
             ("offset=-1", "invalid_offset", "offset"),
-            ("limit=101", "limit_too_large", "limit"),
+            ("limit=101", "invalid_limit", "limit"),
             ("sort=age", "unknown_code", "sort"),
             ("grade=13", "out_of_range", "grade"),
             ("has_free_places=maybe", "invalid_boolean", "has_free_places"),

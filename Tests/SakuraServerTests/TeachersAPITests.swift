@@ -88,7 +88,7 @@ final class TeachersAPITests: XCTestCase {
     func testBadParametersNamed() throws {
         let cases: [(String, Int, String, String)] = [
             ("sort=age", 400, "unknown_code", "sort"),
-            ("limit=0", 400, "limit_too_large", "limit"),
+            ("limit=0", 400, "invalid_limit", "limit"),
             ("offset=-5", 400, "invalid_offset", "offset"),
             ("language=xx", 400, "unknown_code", "language"),
             ("school=s9", 404, "school_not_found", "school"),

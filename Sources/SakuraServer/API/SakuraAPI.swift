@@ -147,7 +147,7 @@ public enum SakuraAPI {
 
     static func nearby(_ request: HTTPRequest, city: CityEntry) throws -> HTTPResponse {
         let parameters = QueryParameters(request: request)
-        let limit = try parameters.integer("limit", default: 5, range: 1...maxNearbyLimit, code: "limit_too_large")!
+        let limit = try parameters.integer("limit", default: 5, range: 1...maxNearbyLimit, code: "invalid_limit")!
         let filter = SchoolFilter(
             language: try parameters.code("language", allowed: Codes.languages),
             type: try parameters.code("type", allowed: Codes.schoolTypes),
@@ -159,7 +159,7 @@ public enum SakuraAPI {
     static func addressSearch(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
         let parameters = QueryParameters(request: request)
         guard let text = parameters.text("q") else { throw APIError.missing("q") }
-        let limit = try parameters.integer("limit", default: 10, range: 1...maxAddressCandidates, code: "limit_too_large")!
+        let limit = try parameters.integer("limit", default: 10, range: 1...maxAddressCandidates, code: "invalid_limit")!
         return .json(city.snapshot.addressSearchAnswer(text, limit: limit), isCacheable: true)
     }
 

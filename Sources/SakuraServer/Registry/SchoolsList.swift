@@ -12,7 +12,7 @@ enum SchoolsList {
     static func response(_ request: HTTPRequest, city: CityEntry) throws(APIError) -> HTTPResponse {
         let parameters = QueryParameters(request: request)
         let filter = try SchoolListFilter(parameters, districts: city.districtCodes)
-        let limit = try parameters.integer("limit", default: 20, range: 1...maxLimit, code: "limit_too_large")!
+        let limit = try parameters.integer("limit", default: 20, range: 1...maxLimit, code: "invalid_limit")!
         let offset: Int
         if let raw = parameters.text("offset") {
             guard let value = Int(raw), value >= 0 else { throw APIError(status: 400, code: "invalid_offset", field: "offset", arguments: ["value": raw]) }

@@ -24,7 +24,7 @@ enum TeachersList {
         let query = parameters.text("q").map(TextFolding.fold)
         let sort = parameters.text("sort") ?? "rating"
         guard sortKeys.contains(sort) else { throw APIError.unknownCode("sort", sort, allowed: sortKeys) }
-        let limit = try parameters.integer("limit", default: 20, range: 1...maxLimit, code: "limit_too_large")!
+        let limit = try parameters.integer("limit", default: 20, range: 1...maxLimit, code: "invalid_limit")!
         let offset: Int
         if let raw = parameters.text("offset") {
             guard let value = Int(raw), value >= 0 else { throw APIError(status: 400, code: "invalid_offset", field: "offset", arguments: ["value": raw]) }

@@ -1,7 +1,9 @@
 import Catchment
 import Foundation
+import Geometry
 import JSON
 import SakuraCore
+import SakuraServer
 import Store
 
 enum LookupCommand {
@@ -34,9 +36,25 @@ enum LookupCommand {
 
         let snapshot = try CitySnapshot.load(cityID: cityID, from: store)
         let valid = try PointInput.forEach(args.positional) { point in
+            warnIfFarFromCity(point, snapshot: snapshot)
             printLine(JSONWriter.string(try snapshot.lookupAnswer(point, language: language)))
         }
         return valid ? 0 : 2
+    }
+
+    /// Warns on standard error when a point lies far outside the city, with a hint when swapping
+    /// latitude and longitude would put it inside; the answer is still written.
+    static func warnIfFarFromCity(_ point: Position, snapshot: CitySnapshot) {
+        guard let envelope = snapshot.city.envelope ?? snapshot.index.envelope else { return }
+        func distance(_ position: Position) -> Double {
+            let nearest = Position(x: min(max(position.x, envelope.minX), envelope.maxX), y: min(max(position.y, envelope.minY), envelope.maxY))
+            return Geodesic.wgs84.distance(position, nearest)
+        }
+        let limit = SakuraAPI.maxDistanceOutsideCity
+        guard distance(point) > limit else { return }
+        let swapped = Position(longitude: point.y, latitude: point.x)
+        let hint = abs(point.x) <= 90 && distance(swapped) <= limit ? "; latitude and longitude look swapped, try \(point.x),\(point.y)" : ""
+        printError("sakura lookup: warning: \(point.y),\(point.x) is more than \(Int(limit / 1000)) km from city \(snapshot.city.id)\(hint)")
     }
 }
 
