@@ -50,7 +50,10 @@ public enum MessageCatalogue {
         return text
     }
 
-    public static let entries: [String: Entry] = [
+    /// Every entry: the general ones and those of the identity layer (parent login, codes, settings).
+    public static let entries: [String: Entry] = generalEntries.merging(identityEntries) { general, _ in general }
+
+    static let generalEntries: [String: Entry] = [
         "missing_parameter": Entry(
             kk: "«{field}» параметрі берілмеген. Оны сұранысқа қосыңыз.",
             ru: "Не указан параметр «{field}». Добавьте его в запрос.",

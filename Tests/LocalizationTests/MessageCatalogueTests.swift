@@ -34,3 +34,17 @@ final class MessageCatalogueTests: XCTestCase {
         XCTAssertEqual(Language.negotiate(explicit: nil, acceptLanguage: "en;q=0, kk"), .kk)
     }
 }
+
+final class IdentityCatalogueTests: XCTestCase {
+    func testIdentityKeysDoNotShadowGeneralKeys() {
+        // `entries` keeps the general text when a key is in both tables, so a clash would hide the identity text.
+        for (key, entry) in MessageCatalogue.identityEntries {
+            XCTAssertEqual(MessageCatalogue.entries[key]?.ru, entry.ru, key)
+        }
+    }
+
+    func testCodeMessageFilled() {
+        XCTAssertEqual(MessageCatalogue.text("sms.code.login", .en, ["code": "042317", "minutes": "5"]),
+                       "Sakura: personal cabinet login code 042317. Valid for 5 min. Do not share it.")
+    }
+}

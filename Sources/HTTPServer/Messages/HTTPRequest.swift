@@ -17,6 +17,9 @@ public struct HTTPRequest: Sendable {
     public var route: String = "unmatched"
     /// An identifier for logs, sent back in the X-Request-Id header.
     public var requestID: String = ""
+    /// The IPv4 address of the TCP peer ("-" when unknown), for per-client rate limits. Behind a
+    /// reverse proxy this is the proxy's address.
+    public var remoteAddress: String = "-"
 
     public init(method: String, target: String, minorVersion: Int = 1, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.method = method

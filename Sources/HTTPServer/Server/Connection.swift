@@ -1,6 +1,8 @@
 /// The state of one client connection, owned by one event loop.
 final class Connection {
     let fd: Int32
+    /// The peer's IPv4 address in dotted form, or "-" when getpeername failed.
+    let peerAddress: String
     var input = ByteBuffer()
     var output: [UInt8] = []
     var outputOffset = 0
@@ -20,8 +22,9 @@ final class Connection {
     /// True while EPOLLOUT is registered.
     var wantsWrite = false
 
-    init(fd: Int32, parser: RequestParser, now: Double) {
+    init(fd: Int32, peerAddress: String, parser: RequestParser, now: Double) {
         self.fd = fd
+        self.peerAddress = peerAddress
         self.parser = parser
         self.lastActivity = now
     }

@@ -172,7 +172,7 @@ final class EventLoop: @unchecked Sendable {
         let parser = RequestParser(configuration: configuration) { method, path in
             router.maxBodyBytes(method: method, path: path, fallback: configuration.defaultMaxBodyBytes)
         }
-        connections[fd] = Connection(fd: fd, parser: parser, now: now)
+        connections[fd] = Connection(fd: fd, peerAddress: Socket.peerAddress(fd), parser: parser, now: now)
         watch(fd, events: EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
     }
 
@@ -253,6 +253,7 @@ final class EventLoop: @unchecked Sendable {
                 let started = monotonicSeconds()
                 requestCounter += 1
                 request.requestID = "\(index)-\(String(requestCounter, radix: 16))"
+                request.remoteAddress = connection.peerAddress
                 var response = respond(to: &request)
                 // Checked after the handler, so a response finished during shutdown says it closes.
                 let keepAlive = request.keepAlive && !server.isStopping

@@ -32,6 +32,13 @@ public struct ServerLog: Sendable {
         sink(line(level, message, fields))
     }
 
+    /// Writes one event with fields built at run time, in the order given.
+    public func event(_ level: String, _ message: String, fields: [(String, String)]) {
+        var line = "ts=\(Self.timestamp()) level=\(level) msg=\(Self.quote(message))"
+        for (key, value) in fields { line += " \(key)=\(Self.quote(value))" }
+        sink(line)
+    }
+
     /// Formats one event as a line without writing it, for callers that write lines in batches.
     public func line(_ level: String, _ message: String, _ fields: KeyValuePairs<String, String>) -> String {
         var line = "ts=\(Self.timestamp()) level=\(level) msg=\(Self.quote(message))"

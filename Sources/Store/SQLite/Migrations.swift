@@ -134,6 +134,97 @@ public enum Migrations {
                 PRIMARY KEY (city_id, key)
             );
             """),
+        Migration(name: "0005_identity", sql: """
+            CREATE TABLE register_people (
+                iin TEXT PRIMARY KEY,
+                surname TEXT NOT NULL,
+                given_name TEXT NOT NULL,
+                patronymic TEXT,
+                birth_date TEXT NOT NULL,
+                sex TEXT NOT NULL CHECK (sex IN ('male', 'female')),
+                citizenship TEXT NOT NULL,
+                phone TEXT,
+                is_demo INTEGER NOT NULL DEFAULT 0
+            );
+
+            CREATE TABLE register_links (
+                parent_iin TEXT NOT NULL REFERENCES register_people(iin) ON DELETE CASCADE,
+                child_iin TEXT NOT NULL REFERENCES register_people(iin) ON DELETE CASCADE,
+                relation TEXT NOT NULL CHECK (relation IN ('parent', 'guardian')),
+                PRIMARY KEY (parent_iin, child_iin)
+            );
+            CREATE INDEX register_links_child ON register_links (child_iin);
+
+            CREATE TABLE accounts (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                iin TEXT NOT NULL UNIQUE,
+                phone TEXT NOT NULL,
+                extra_phone TEXT,
+                email TEXT,
+                notify_sms INTEGER NOT NULL DEFAULT 1,
+                notify_email INTEGER NOT NULL DEFAULT 0,
+                language TEXT NOT NULL DEFAULT 'ru',
+                password_hash TEXT,
+                password_changed_at TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+
+            CREATE TABLE one_time_codes (
+                purpose TEXT NOT NULL,
+                phone TEXT NOT NULL,
+                subject TEXT,
+                code_hash BLOB NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                used_at TEXT,
+                PRIMARY KEY (purpose, phone)
+            );
+
+            CREATE TABLE identity_tokens (
+                token_hash BLOB PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('password_setup', 'phone_confirmation')),
+                account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+                phone TEXT,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            );
+
+            CREATE TABLE sessions (
+                token_hash BLOB PRIMARY KEY,
+                account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                csrf_hash BLOB NOT NULL,
+                created_at TEXT NOT NULL,
+                last_seen_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                absolute_expires_at TEXT NOT NULL
+            );
+            CREATE INDEX sessions_account ON sessions (account_id);
+
+            CREATE TABLE rate_events (
+                bucket TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX rate_events_bucket ON rate_events (bucket, at);
+
+            CREATE TABLE login_failures (
+                key TEXT PRIMARY KEY,
+                failures INTEGER NOT NULL,
+                last_failure_at TEXT NOT NULL,
+                locked_until TEXT
+            );
+
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),
+                recipient TEXT NOT NULL,
+                subject TEXT,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            """),
     ]
 
     /// Applies the migrations the database lacks, each in its own transaction.
