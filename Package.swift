@@ -30,8 +30,8 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
         .target(name: "Enrollment", dependencies: ["Crypto", "Store", "JSON", "Localization", "HTTPServer"]),
         .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry"]),
-        .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON", "Registry", "Gazetteer"]),
-        .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON"]),
+        .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON", "Registry", "Gazetteer", "Enrollment"]),
+        .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON", "Enrollment"]),
 
         .executableTarget(
             name: "sakura-bench",
@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Geometry", "TestSupport"]),
-        .testTarget(name: "SakuraServerTests", dependencies: ["SakuraServer", "HTTPServer", "SakuraCore", "Store", "Geometry", "JSON", "Localization", "TestSupport", "CLinux"]),
+        .testTarget(name: "SakuraServerTests", dependencies: ["SakuraServer", "HTTPServer", "SakuraCore", "Store", "Geometry", "JSON", "Localization", "TestSupport", "CLinux", "Enrollment"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CZlib", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry", "JSON", "TestSupport"]),

@@ -55,6 +55,14 @@ extension MessageCatalogue {
             kk: "Код қате немесе енді жарамсыз. Оны тексеріңіз немесе жаңа код сұраңыз.",
             ru: "Код неверный или больше не действует. Проверьте его или запросите новый код.",
             en: "The code is wrong or no longer valid. Check it or request a new code."),
+        "code_sent.phone": Entry(
+            kk: "Код SMS арқылы жіберілді. Оны осы жерге енгізіңіз.",
+            ru: "Код отправлен по SMS. Введите его здесь.",
+            en: "The code was sent by SMS. Enter it here."),
+        "code_sent.account": Entry(
+            kk: "Егер бұл ЖСН-ге телефон тіркелген болса, оған SMS-код жіберілді.",
+            ru: "Если к этому ИИН привязан телефон, на него отправлен код по SMS.",
+            en: "If a phone is on record for this IIN, a code was sent to it by SMS."),
         "unknown_purpose": Entry(
             kk: "Код мақсаты мыналардың бірі болуы керек: phone, login, reset.",
             ru: "Назначение кода должно быть одним из: phone, login, reset.",

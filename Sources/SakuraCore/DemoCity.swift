@@ -2,7 +2,8 @@ import Foundation
 import JSON
 import Store
 
-/// The generated demo city shipped in `geodata/demo/` (made by `tools/make_demo_city.py`).
+/// The generated demo city shipped in `geodata/demo/` (made by `tools/make_demo_city.py`, and its
+/// register people by `tools/make_demo_people.py`).
 public enum DemoCity {
     /// Finds the `geodata` folder: `$SAKURA_GEODATA`, then `./geodata`, then the folders above the executable.
     public static func geodataFolder(executablePath: String = CommandLine.arguments.first ?? "") -> URL? {
@@ -58,8 +59,8 @@ public enum DemoCity {
     }
 
     static let requiredFiles = ["city.json", "boundary.geojson", "districts.geojson", "schools.geojson", "catchments.geojson"]
-    /// Streets, addresses and teachers, imported when present.
-    static let optionalFiles = ["streets.csv", "addresses.csv", "teachers.csv", "teacher_indicators.csv"]
+    /// Streets, addresses, teachers and the register's demo people, imported when present.
+    static let optionalFiles = ["streets.csv", "addresses.csv", "teachers.csv", "teacher_indicators.csv", "people.csv", "people_links.csv"]
 
     /// Imports the demo files into a new database at `path`.
     public static func build(into path: String, folder: URL) throws {
@@ -89,6 +90,12 @@ public enum DemoCity {
                 if FileManager.default.fileExists(atPath: indicators.path) {
                     _ = try TeacherImporter(store: store, options: options).runIndicators(file: indicators, cityID: id)
                 }
+            }
+            // Demo people for the embedded population register (made by tools/make_demo_people.py).
+            let people = folder.appendingPathComponent("people.csv"), links = folder.appendingPathComponent("people_links.csv")
+            if FileManager.default.fileExists(atPath: people.path) {
+                let hasLinks = FileManager.default.fileExists(atPath: links.path)
+                _ = try RegisterImporter(store: store).run(people: people, links: hasLinks ? links : nil, isDemo: true)
             }
             // Fold the WAL into the main file so the database is one self-contained file before it is renamed.
             try store.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")

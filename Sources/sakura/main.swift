@@ -13,7 +13,8 @@ let usage = """
       geocode   find addresses and the catchments that serve them
       check     report invalid catchments, overlaps, gaps and schools outside catchments
       export    write a city's schools with their passports as CSV or GeoJSON
-      serve     serve the HTTP API v1 (catchment lookups, schools, map layers)
+      serve     serve the HTTP API v1 (catchment lookups, schools, map layers, parent login)
+      outbox    list the SMS and e-mail messages kept by the development gateway
 
     Run sakura COMMAND --help for the options of each command.
     Without --db, lookup, nearby, check and serve use the shipped demo city (generated data, not a real city).
@@ -27,6 +28,7 @@ let commands: [String: ([String]) throws -> Int32] = [
     "geocode": GeocodeCommand.run,
     "export": ExportCommand.run,
     "serve": ServeCommand.run,
+    "outbox": OutboxCommand.run,
 ]
 
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -10,6 +10,8 @@ public final class RawClient {
     public struct Response {
         public var status: Int
         public var headers: [String: String]
+        /// Every header line in order, with lowercased names, for fields that repeat (Set-Cookie).
+        public var headerLines: [(name: String, value: String)] = []
         public var body: [UInt8]
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
@@ -76,9 +78,12 @@ public final class RawClient {
                 let statusLine = lines.removeFirst().split(separator: " ")
                 guard statusLine.count >= 2, let status = Int(statusLine[1]) else { return nil }
                 var headers: [String: String] = [:]
+                var headerLines: [(name: String, value: String)] = []
                 for line in lines where !line.isEmpty {
                     guard let colon = line.firstIndex(of: ":") else { continue }
-                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    let name = line[..<colon].lowercased(), value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                    headers[name] = value
+                    headerLines.append((name, value))
                 }
                 let bodyStart = end + 4
                 let length = (head || status == 304 || status == 204 || status < 200) ? 0 : Int(headers["content-length"] ?? "0") ?? 0
@@ -87,7 +92,7 @@ public final class RawClient {
                 }
                 let body = Array(buffer[bodyStart..<(bodyStart + length)])
                 buffer.removeFirst(bodyStart + length)
-                return Response(status: status, headers: headers, body: body)
+                return Response(status: status, headers: headers, headerLines: headerLines, body: body)
             }
             guard fill() else { return nil }
         }

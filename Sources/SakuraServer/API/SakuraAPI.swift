@@ -14,9 +14,12 @@ public enum SakuraAPI {
     /// How far outside a city's extent a point may lie before lookups reject it, in metres.
     public static let maxDistanceOutsideCity = 30_000.0
 
-    /// Builds the router; `metrics` is read by `/metrics` once the server exists.
-    public static func router(catalog: CityCatalog, metrics: @escaping @Sendable () -> ServerMetrics?) -> Router {
+    /// Builds the router; `metrics` is read by `/metrics` once the server exists. Without
+    /// `identity` the parent login and settings endpoints are left out.
+    public static func router(catalog: CityCatalog, identity: IdentityServices? = nil,
+                              metrics: @escaping @Sendable () -> ServerMetrics?) -> Router {
         var router = Router()
+        if let identity { IdentityAPI.register(into: &router, identity) }
         router.get("/health") { _ in
             .json(["status": "ok", "cities": .number(Double(catalog.cityCount))])
         }
