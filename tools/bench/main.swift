@@ -2,6 +2,7 @@
 //
 //   sakura-bench seattle FILE [--points N]   engine lookups vs a plain GEOS C-API loop (same prepared geometries, GEOS STR-tree)
 //   sakura-bench city FILE [--points N]      index build time, lookups per second and resident memory for a large city
+//   sakura-bench identity                    PBKDF2 cost per hash, code verification and session check times (tools/bench-identity.sh)
 
 import CGEOS
 import Catchment
@@ -139,7 +140,11 @@ func option(_ name: String, in arguments: [String]) -> String? {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 2 else { fail("usage: sakura-bench seattle|answers|city FILE [--points N] | gazetteer STREETS ADDRESSES QUERIES") }
+if arguments.first == "identity" {
+    try runIdentityBenchmark(arguments)
+    exit(0)
+}
+guard arguments.count >= 2 else { fail("usage: sakura-bench seattle|answers|city FILE [--points N] | gazetteer STREETS ADDRESSES QUERIES | identity") }
 let pointCount = Int(option("--points", in: arguments) ?? "1000000") ?? 1_000_000
 
 switch arguments[0] {

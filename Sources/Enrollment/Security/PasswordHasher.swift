@@ -15,12 +15,13 @@ public struct PasswordHasher: Sendable {
     /// Stored counts outside this range are treated as corrupt, so a damaged row cannot make a login run for minutes.
     public static let iterationRange = 1...10_000_000
 
-    /// PBKDF2 iterations for new hashes. The default, 600,000, took about 100 ms of one core per
-    /// hash in a release build on the development machine (see BENCHMARKS.md,
-    /// `tools/bench-identity.sh`); measure again on the production machine.
+    /// PBKDF2 iterations for new hashes.
     public var iterations: Int
 
-    public static let defaultIterations = 600_000
+    /// 200,000 iterations took 97 ms of one core per hash in a release build on a 2-core AMD EPYC
+    /// server (`tools/bench-identity.sh`, figures in BENCHMARKS.md). Measure again on the
+    /// production machine and set `password_iterations` in the identity configuration.
+    public static let defaultIterations = 200_000
 
     public init(iterations: Int = PasswordHasher.defaultIterations) {
         self.iterations = iterations

@@ -40,7 +40,7 @@ extension IdentityService {
         guard let session else { throw Self.sessionRequired }
 
         if session.expiresAt <= now || session.absoluteExpiresAt <= now {
-            try storage(client, "delete session") { try database.write { try $0.deleteSession(tokenHash: hash) } }
+            _ = try storage(client, "delete session") { try database.write { try $0.deleteSession(tokenHash: hash) } }
             log.info("session expired", client, [("account_id", String(session.accountID))])
             throw Self.sessionExpired
         }
