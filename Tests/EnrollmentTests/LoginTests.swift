@@ -61,7 +61,7 @@ final class LoginTests: XCTestCase {
         XCTAssertNoThrow(try fixture.service.setPassword(setupToken: setup.token, password: "Sakura-2026x", client: fixture.client()))
     }
 
-    func testWrongPasswordAndUnknownIINFailAlike() throws {
+    func testUnknownIINFailsLikeWrongPassword() throws {
         let fixture = try IdentityFixture()
         _ = try fixture.firstLogin()
         let wrong = failure { _ = try fixture.service.login(iin: IdentityFixture.parent, password: "Wrong-2026x", client: fixture.client()) }

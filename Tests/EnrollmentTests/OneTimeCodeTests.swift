@@ -1,4 +1,6 @@
 import Enrollment
+import Foundation
+import TestSupport
 import XCTest
 
 final class OneTimeCodeTests: XCTestCase {
@@ -162,7 +164,7 @@ final class OneTimeCodeTests: XCTestCase {
         }
     }
 
-    func testLoginCodeSameAnswerForKnownAndUnknownIIN() throws {
+    func testUnknownIINSameAnswer() throws {
         let fixture = try IdentityFixture()
         let known = try fixture.service.requestLoginCode(iin: IdentityFixture.parent, purpose: .login, client: fixture.client())
         let unknown = try fixture.service.requestLoginCode(iin: IdentityFixture.unknown, purpose: .login, client: fixture.client())
@@ -172,7 +174,7 @@ final class OneTimeCodeTests: XCTestCase {
         XCTAssertEqual(try fixture.messages(to: IdentityFixture.parentPhone).count, 1, "only the known IIN with a phone gets a code")
     }
 
-    func testLoginCodeRateLimitSameForKnownAndUnknownIIN() throws {
+    func testUnknownIINSameRateLimit() throws {
         let fixture = try IdentityFixture()
         var answers: [String?] = []
         for iin in [IdentityFixture.parent, IdentityFixture.unknown] {
@@ -182,7 +184,7 @@ final class OneTimeCodeTests: XCTestCase {
         XCTAssertEqual(answers, ["rate_limited", "rate_limited"])
     }
 
-    func testLoginCodeVerifyFailsAlikeForUnknownIIN() throws {
+    func testUnknownIINSameRejection() throws {
         let fixture = try IdentityFixture()
         _ = try fixture.service.requestLoginCode(iin: IdentityFixture.parent, purpose: .login, client: fixture.client())
         let known = rejectionCode { _ = try fixture.service.verifyLoginCode(iin: IdentityFixture.parent, purpose: .login, code: "000000",
@@ -203,12 +205,29 @@ final class OneTimeCodeTests: XCTestCase {
                                                                                client: fixture.client()) }, "code_rejected")
     }
 
-    func testPhoneLimitOnLoginCodesIsSilent() throws {
+    func testPhoneLimitSilentForLogin() throws {
         let fixture = try IdentityFixture()
         _ = try fixture.service.requestPhoneCode(phone: IdentityFixture.parentPhone, client: fixture.client())
         // The phone got a code a moment ago; a login code for its owner is answered alike but not sent.
         XCTAssertNoThrow(try fixture.service.requestLoginCode(iin: IdentityFixture.parent, purpose: .login, client: fixture.client()))
         XCTAssertEqual(try fixture.messages(to: IdentityFixture.parentPhone).count, 1)
         XCTAssertTrue(fixture.logLines.contains { $0.contains("phone rate limit") })
+    }
+
+    func testConcurrentRequestsSendOneCode() throws {
+        let fixture = try IdentityFixture()
+        let outcomes = LineCapture()
+        let phone = self.phone
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            do {
+                _ = try fixture.service.requestPhoneCode(phone: phone, client: fixture.client("192.0.2.\(index)"))
+                outcomes.append("sent")
+            } catch {
+                outcomes.append((error as? EnrollmentError)?.code ?? "\(error)")
+            }
+        }
+        XCTAssertEqual(outcomes.lines.filter { $0 == "sent" }.count, 1)
+        XCTAssertEqual(outcomes.lines.filter { $0 == "rate_limited" }.count, 15)
+        XCTAssertEqual(try fixture.messages(to: phone).count, 1)
     }
 }

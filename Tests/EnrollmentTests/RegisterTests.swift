@@ -127,7 +127,7 @@ final class RegisterTests: XCTestCase {
         XCTAssertNil(try store.registerPerson(iin: IdentityFixture.child)?.phone)
     }
 
-    func testImporterRejectsBadRowAndWritesNothing() throws {
+    func testImporterRejectsBadRow() throws {
         let folder = Fixtures.temporaryFolder()
         let people = folder.appendingPathComponent("people.csv")
         try """

@@ -128,7 +128,7 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(failure { _ = try fixture.service.updateSettings(session, update, client: fixture.client()) }?.code, "current_password_wrong")
     }
 
-    func testPasswordChangeKeepsCurrentSessionOnly() throws {
+    func testPasswordChangeEndsOtherSessions() throws {
         let (fixture, session) = try loggedIn()
         let other = try fixture.service.login(iin: IdentityFixture.parent, password: "Sakura-2026x", client: fixture.client())
         var update = SettingsUpdate()

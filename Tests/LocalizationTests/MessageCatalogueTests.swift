@@ -36,7 +36,7 @@ final class MessageCatalogueTests: XCTestCase {
 }
 
 final class IdentityCatalogueTests: XCTestCase {
-    func testIdentityKeysDoNotShadowGeneralKeys() {
+    func testIdentityKeysNotShadowed() {
         // `entries` keeps the general text when a key is in both tables, so a clash would hide the identity text.
         for (key, entry) in MessageCatalogue.identityEntries {
             XCTAssertEqual(MessageCatalogue.entries[key]?.ru, entry.ru, key)

@@ -181,7 +181,7 @@ final class IdentityAPITests: XCTestCase {
         XCTAssertEqual(expired.errorCode, "session_expired")
     }
 
-    func testSameAnswerForKnownAndUnknownIIN() throws {
+    func testUnknownIINSameAnswers() throws {
         let known = try call("POST", "/api/v1/auth/request-code", #"{"purpose": "login", "iin": "\#(Self.parent)"}"#)
         let unknown = try call("POST", "/api/v1/auth/request-code", #"{"purpose": "login", "iin": "\#(Self.unknown)"}"#)
         XCTAssertEqual(known.status, unknown.status)
@@ -234,7 +234,7 @@ final class IdentityAPITests: XCTestCase {
                        "code_rejected", "a used code")
     }
 
-    func testInvalidIINErrorsInThreeLanguages() throws {
+    func testIINErrorLocalised() throws {
         let expected = [
             "kk": "ЖСН-нің бақылау цифры сәйкес келмейді, демек нөмірде қате бар. Барлық 12 цифрды тексеріңіз.",
             "ru": "Контрольная цифра ИИН не сходится, значит в номере опечатка. Проверьте все 12 цифр.",

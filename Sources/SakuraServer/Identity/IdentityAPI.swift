@@ -22,6 +22,10 @@ public struct IdentityServices: Sendable {
 /// tokens or personal data. Session tokens come in `Authorization: Bearer` (API clients) or the
 /// `sakura_session` cookie (pages), and a state-changing request authenticated by the cookie must
 /// carry the session's CSRF token in `X-CSRF-Token`.
+///
+/// Handlers run on the event-loop threads, and login, set-password and password changes hash
+/// with PBKDF2 (about 100 ms at the default cost), so while one runs, the other connections of
+/// that loop wait.
 public enum IdentityAPI {
     /// The largest accepted request body, in bytes: the fields are short strings.
     static let maxBodyBytes = 16 * 1024
@@ -75,6 +79,9 @@ public enum IdentityAPI {
     }
 
     /// The client context of a request, for limits and log lines.
+    ///
+    /// NOTE: behind a reverse proxy every client has the proxy's address, so the per-address limits
+    /// count all clients together; trusting `X-Forwarded-For` from a configured proxy is not built yet.
     static func client(_ request: HTTPRequest) -> ClientContext {
         ClientContext(address: request.remoteAddress, requestID: request.requestID, language: language(of: request).rawValue)
     }
