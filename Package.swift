@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "JSON"),
+        .target(name: "Crypto", dependencies: ["CLinux"]),
         .target(name: "Localization"),
         .target(name: "Gazetteer", dependencies: ["Geometry"]),
         .target(name: "Registry"),
@@ -39,6 +40,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Geometry", "JSON", "CLinux"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Geometry", "TestSupport"]),

@@ -1,5 +1,5 @@
-// Linux socket and event-notification calls that Swift's Glibc module does not expose
-// (epoll, eventfd, accept4 and the SOCK_* creation flags).
+// Linux socket, event-notification and random-number calls that Swift's Glibc module does not expose
+// (epoll, eventfd, accept4, the SOCK_* creation flags and getrandom).
 #include <stddef.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -25,3 +25,6 @@ static inline int sakura_accept(int listener) {
 static inline int sakura_tcp_client_socket(void) {
     return socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 }
+
+// getrandom(2), the kernel CSPRNG; Swift's Glibc module does not import <sys/random.h>.
+#include <sys/random.h>
