@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Catchment", dependencies: ["Geometry", "CGEOS"]),
         .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON", "Registry"]),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
-        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry"]),
+        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry", "Crypto"]),
         .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON", "Registry", "Gazetteer"]),
         .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON"]),
 

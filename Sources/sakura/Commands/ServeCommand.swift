@@ -9,7 +9,8 @@ enum ServeCommand {
     static let help = """
         Usage: sakura serve [--db PATH] [--host ADDRESS] [--port N] [--threads N]
 
-        Serves the public API v1 (/api/v1/…), /health and /metrics over HTTP/1.1 until SIGTERM or
+        Serves the public API v1 (/api/v1/…), the planner API (/api/v1/cities/{city}/plans…, with a
+        staff token from sakura users add), /health and /metrics over HTTP/1.1 until SIGTERM or
         SIGINT, then finishes requests in flight (up to 10 s) and exits with 0. Without --db it
         builds a database from the shipped demo city (geodata/) on first start. Logs one line per
         request (request id, method, path without query, status, bytes, duration) to standard error.
@@ -46,7 +47,8 @@ enum ServeCommand {
                                                "seconds": String(format: "%.3f", Date().timeIntervalSince(started))])
 
         let serverBox = Mutex<HTTPServer?>(nil)
-        let router = SakuraAPI.router(catalog: catalog) { serverBox.withLock { $0?.metrics } }
+        let planning = try PlanningDesk(storePath: path, catalog: catalog)
+        let router = SakuraAPI.router(catalog: catalog, planning: planning) { serverBox.withLock { $0?.metrics } }
         let server = HTTPServer(configuration: configuration, router: router, log: log, errorResponder: apiErrorResponder)
         serverBox.withLock { $0 = server }
         try server.run()
