@@ -38,7 +38,7 @@ let package = Package(
             path: "tools/bench"
         ),
 
-        .target(name: "TestSupport", dependencies: ["Geometry", "JSON", "CLinux"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Geometry", "Catchment", "Store", "JSON", "CLinux"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),

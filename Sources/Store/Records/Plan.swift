@@ -68,6 +68,11 @@ public struct CatchmentVersion: Sendable {
 
     public var isDeletion: Bool { polygons.isEmpty }
 
+    /// True when both versions hold the same geometry, school and properties, whatever their numbers.
+    public func hasSameContent(as other: CatchmentVersion) -> Bool {
+        polygons == other.polygons && schoolID == other.schoolID && schoolKey == other.schoolKey && properties == other.properties
+    }
+
     /// The catchment as this version has it; nil for a deletion.
     public var catchment: Catchment? {
         guard !polygons.isEmpty else { return nil }

@@ -120,13 +120,16 @@ extension SakuraStore {
                 throw StoreError.invalidInput(field: "revision", reason: "plan \(id) has revisions 0 to \(plan.revision - 1) to roll back to, not \(revision)")
             }
             let earlier = try catchmentVersions(planID: id, revision: revision)
-            let current = try memberVersions(planID: id)
+            var current: [CatchmentIdentity: CatchmentVersion] = [:]
+            for version in try catchmentVersions(planID: id) { current[CatchmentIdentity(key: version.key, language: version.language)] = version }
             var changes: [CatchmentChange] = []
             var kept = Set<CatchmentIdentity>()
             for version in earlier {
                 let identity = CatchmentIdentity(key: version.key, language: version.language)
                 kept.insert(identity)
-                guard current[identity] != version.version, let catchment = version.catchment else { continue }
+                // An earlier rollback may already hold the same content under a newer version number.
+                if let now = current[identity], now.hasSameContent(as: version) { continue }
+                guard let catchment = version.catchment else { continue }
                 changes.append(.put(catchment, properties: version.properties))
             }
             for identity in current.keys.sorted() where !kept.contains(identity) {
