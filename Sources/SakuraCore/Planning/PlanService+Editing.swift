@@ -5,7 +5,7 @@ import JSON
 import Store
 
 extension PlanService {
-    /// The longest catchment key accepted, in characters.
+    /// The maximum length of a catchment key, in characters.
     public static let maxKeyLength = 100
 
     // MARK: Create, replace, attributes, delete
@@ -200,7 +200,7 @@ extension PlanService {
 
         var repairs: [String] = []
         for (index, polygon) in (submission.geometry.polygons ?? []).enumerated() where polygon.shell.count >= 4 {
-            // RFC 7946 asks for counter-clockwise shells; like an import, a clockwise one is accepted and turned.
+            // RFC 7946 requires counter-clockwise shells of writers. Like an import, a clockwise shell is accepted and reversed.
             if !RingOrientation.isCounterClockwise(polygon.shell) {
                 repairs.append("polygon \(index) exterior ring was clockwise; reversed to counter-clockwise")
             }

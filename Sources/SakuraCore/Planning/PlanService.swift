@@ -4,7 +4,7 @@ import Geometry
 import JSON
 import Store
 
-/// Who makes a change, as history and the audit log record it.
+/// The author of a change, as history and the audit log record it.
 public struct Actor: Sendable {
     public var name: String
     /// The staff account, when the change comes through the API.
@@ -134,7 +134,7 @@ public final class PlanService {
 
     // MARK: Catchments
 
-    /// Returns the catchment versions a plan holds now, or at an earlier revision.
+    /// Returns the catchment versions a plan contains now, or at an earlier revision.
     public func catchments(of plan: Plan, revision: Int? = nil) throws -> [CatchmentVersion] {
         if let revision, !(0...plan.revision).contains(revision) {
             throw PlanningError.invalidInput(field: "revision", reason: "plan \(plan.id) has revisions 0 to \(plan.revision), not \(revision)")
@@ -142,7 +142,7 @@ public final class PlanService {
         return try store.catchmentVersions(planID: plan.id, revision: revision)
     }
 
-    /// Resolves a key and optional language to a catchment the plan holds now.
+    /// Resolves a key and optional language to a catchment the plan contains now.
     public func identity(in plan: Plan, key: String, language: String?) throws -> CatchmentIdentity {
         if let language { return CatchmentIdentity(key: key, language: language) }
         let languages = try store.catchmentLanguages(planID: plan.id, key: key)
@@ -153,7 +153,7 @@ public final class PlanService {
         }
     }
 
-    /// Returns the version of a catchment the plan holds now.
+    /// Returns the version of a catchment the plan contains now.
     public func catchment(in plan: Plan, _ identity: CatchmentIdentity) throws -> CatchmentVersion {
         guard let version = try store.memberVersions(planID: plan.id)[identity],
               let record = try store.catchmentVersion(cityID: plan.cityID, identity, version: version) else {

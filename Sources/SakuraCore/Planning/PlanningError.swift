@@ -2,7 +2,7 @@ import Catchment
 import Geometry
 import Store
 
-/// What a precondition or rollback error is about.
+/// The object of a precondition or rollback error.
 public enum PlanningTarget: Sendable, Equatable, CustomStringConvertible {
     case plan(Int)
     case catchment(CatchmentIdentity)

@@ -53,7 +53,7 @@ public struct CatchmentVersion: Sendable {
     public var key: String
     public var language: String?
     public var version: Int
-    /// What made the version: "import", "create", "replace", "attributes", "split", "merge", "delete", "rollback", "address-list".
+    /// The operation that made the version: "import", "create", "replace", "attributes", "split", "merge", "delete", "rollback", "address-list".
     public var operation: String
     public var schoolKey: String?
     public var schoolID: String?
@@ -80,7 +80,7 @@ public struct CatchmentVersion: Sendable {
     }
 }
 
-/// One change of a plan: which operation, by whom and why.
+/// One change of a plan: the operation, its author and the reason.
 public struct PlanRevision: Sendable, Equatable {
     public var planID: Int
     public var revision: Int

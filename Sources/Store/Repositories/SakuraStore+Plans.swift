@@ -112,7 +112,7 @@ extension SakuraStore {
 
     /// Restores the catchments a plan held at an earlier revision, as a new revision: catchments
     /// added since are deleted, and each changed one gets a new version with the earlier geometry.
-    /// Returns nil when the plan already holds exactly that state.
+    /// Returns nil when the plan already contains exactly that state.
     public func rollbackPlan(id: Int, toRevision revision: Int, author: String, comment: String) throws -> PlanChangeResult? {
         try database.transaction {
             guard let plan = try plan(id: id) else { throw StoreError.notFound(entity: "plan", id: String(id)) }
