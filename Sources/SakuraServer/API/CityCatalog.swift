@@ -195,20 +195,19 @@ public final class CityCatalog: Sendable {
         let wanted = timeline.plans.filter { plan in plan.id == current?.id || (plan.effectiveFrom.map { $0 > today } ?? false) }
 
         let empty: CityEntry
+        var entries: [Int: CityEntry] = [:]
         if let previous {
             empty = previous.empty
         } else {
+            // The first load builds everything once, with the catchments of the plan in force today.
             let snapshot = try CitySnapshot.load(cityID: cityID, from: store, planID: nil)
             let base = CityEntry(snapshot: snapshot, districts: try store.districts(cityID: cityID))
             let emptySnapshot = try CitySnapshot(replacingCatchmentsOf: snapshot, with: [], plan: nil)
             empty = CityEntry(replacingSnapshotOf: base, with: emptySnapshot)
-            if let plan = snapshot.plan, wanted.count == 1, wanted[0] == plan {
-                return CityPlans(timeline: timeline, entries: [plan.id: base], empty: empty)
-            }
+            if let plan = snapshot.plan { entries[plan.id] = base }
         }
 
-        var entries: [Int: CityEntry] = [:]
-        for plan in wanted {
+        for plan in wanted where entries[plan.id] == nil {
             if let old = previous?.entries[plan.id], old.snapshot.plan == plan {
                 entries[plan.id] = old
                 continue
