@@ -35,7 +35,7 @@ let package = Package(
 
         .executableTarget(
             name: "sakura-bench",
-            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS", "Gazetteer"],
+            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS", "Gazetteer", "Planning"],
             path: "tools/bench"
         ),
 

@@ -3,8 +3,9 @@
 
 The list is derived from the city's own files, as written by tools/make_demo_city.py:
 addresses.csv, streets.csv, schools.geojson and catchments.geojson. A house belongs to a
-school for a language when the school's kk or ru catchment contains the house's point.
-A house exactly on the edge between two catchments belongs to neither and is left out.
+school for a language when the school's kk or ru catchment contains the house's point (the
+first one, for an address with several buildings). A house exactly on the edge between two
+catchments belongs to neither and is left out.
 
 For each chosen school and each of its languages with a catchment (kk, ru) the list has a
 section in the format that `sakura` reads (see AddressList in Sources/Gazetteer):
@@ -151,13 +152,13 @@ def choose_schools(schools, count):
     return sorted((school for school, _ in nearest[:count]), key=lambda school: school["properties"]["id"])
 
 
-def owned_houses(ring, addresses):
-    """Return the indices of the addresses strictly inside the ring."""
+def owned_houses(ring, points):
+    """Return the indices of the points (index to integer point) strictly inside the ring."""
     xs = [x for x, _ in ring]
     ys = [y for _, y in ring]
     box = (min(xs), min(ys), max(xs), max(ys))
     owned = set()
-    for index, (x, y) in enumerate(addresses):
+    for index, (x, y) in points.items():
         if box[0] <= x <= box[2] and box[1] <= y <= box[3] and locate(ring, (x, y)) == 1:
             owned.add(index)
     return owned
@@ -176,7 +177,8 @@ def describe_houses(houses, owned, words, variant):
     owned_numbers = sorted({house_number(house) for index, house in houses if index in owned})
     first, last = owned_numbers[0], owned_numbers[-1]
     in_span = [index for index, house in houses if first <= house_number(house) <= last]
-    if len(owned_numbers) > 1 and all(index in owned for index in in_span) and len(in_span) == len(owned & {i for i, _ in houses}):
+    owned_here = [index for index, _ in houses if index in owned]
+    if len(owned_numbers) > 1 and all(index in owned for index in in_span) and len(in_span) == len(owned_here):
         return [words["range"].format(first=first, last=last)]
 
     parts = []
@@ -234,10 +236,17 @@ def school_heading(number, properties, language):
 
 def build_list(city_dir, year, count):
     schools, rings, streets, address_rows = load_city(city_dir)
+    # An address with several buildings (rows) belongs where its first building stands, so
+    # each address is listed once and for one school per language.
     points = [(to_e7(row["lon"]), to_e7(row["lat"])) for row in address_rows]
+    first_rows = {}
     houses_by_street = defaultdict(list)
     for index, row in enumerate(address_rows):
-        houses_by_street[row["street"]].append((index, row["house"]))
+        key = (row["street"], row["house"])
+        if key not in first_rows:
+            first_rows[key] = index
+            houses_by_street[row["street"]].append((index, row["house"]))
+    first_points = {index: points[index] for index in first_rows.values()}
 
     lines = [
         f"# Микроучастки общеобразовательных школ Демо-города на {year.replace('-', '–')} учебный год",
@@ -252,7 +261,7 @@ def build_list(city_dir, year, count):
             ring = rings.get((properties["id"], language))
             if ring is None:
                 continue
-            owned = owned_houses(ring, points)
+            owned = owned_houses(ring, first_points)
             if not owned:
                 continue
             section += 1

@@ -165,6 +165,8 @@ final class AddressListParserTests: XCTestCase {
         XCTAssertEqual(entries("ул. Абая, 1–25; Сатпаева, 2").map(\.street.key), ["абай", "сатпаев"])
         XCTAssertEqual(entries("ул. Абая, 1–25, пр. Достык").map(\.street.key), ["абай", "достык"])
         XCTAssertEqual(entries("Д. Кунаева, 5").map(\.street.key), ["кунаев"])
+        XCTAssertEqual(entries("Д-35 көшесі, 140–142 үйлер").map(\.street.key), ["д 35"])
+        XCTAssertEqual(entries("ул. Д-35 (все дома)").map(\.street.key), ["д 35"])
         XCTAssertEqual(entries("С.Сейфуллина, 1–9").map(\.selections), [[.range(from: 1, to: 9, parity: nil)]])
 
         let list = AddressList(parsing: "Школа № 1\nул. Абая, 1–25, Сатпаева\nул. Абая, 1–25, кроме 7\nул. Абая, дом сто")

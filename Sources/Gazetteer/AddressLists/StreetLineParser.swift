@@ -75,7 +75,7 @@ enum StreetLineParser {
             if piece.contains(second) && line.tokens[second].isNumber && line.hasDash(before: second) {
                 throw failure
             }
-        } else if AddressListWords.isHouseWord(first.folded) && !isInitial(at: piece.lowerBound, in: piece, of: line) {
+        } else if AddressListWords.isHouseWord(first.folded) && !isNamePart(at: piece.lowerBound, in: piece, of: line) {
             throw failure
         }
 
@@ -85,11 +85,19 @@ enum StreetLineParser {
         }
     }
 
-    /// Returns whether the token is an initial before a name ("Д." in "Д. Кунаева", "С." in "С.Сейфуллина").
-    private static func isInitial(at index: Int, in piece: Range<Int>, of line: LexedLine) -> Bool {
+    /// Returns whether a word that usually labels houses is part of a street name here: an
+    /// initial ("Д." in "Д. Кунаева", "С." in "С.Сейфуллина") or a letter written onto a number
+    /// ("Д-35", "Д35").
+    private static func isNamePart(at index: Int, in piece: Range<Int>, of line: LexedLine) -> Bool {
         let next = index + 1
-        return line.tokens[index].folded.count == 1 && piece.contains(next) && !line.tokens[next].isNumber
-            && line.tokens[next].separatorBefore == .dot
+        guard line.tokens[index].folded.count == 1, piece.contains(next) else {
+            return false
+        }
+        let separator = line.tokens[next].separatorBefore
+        if line.tokens[next].isNumber {
+            return separator == .hyphen || separator == .joined
+        }
+        return separator == .dot
     }
 
     private static func houses(in range: Range<Int>, of line: LexedLine) -> Result<HousePiece, HouseListFailure> {

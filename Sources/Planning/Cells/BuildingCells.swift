@@ -12,13 +12,21 @@ struct BuildingCells {
     let sites: [Position]
     /// The cell of each site, in projected metres.
     private let cells: [Polygon]
+    /// Whether neighbouring cells share exact vertices along every shared edge, so that the
+    /// fast coverage union applies.
+    let formsExactCoverage: Bool
     private let projection: LocalProjection
     /// The projected centre of the extent; projected coordinates are taken relative to it.
     private let origin: Position
     private let context: GEOSContext
 
-    /// Builds the cells of `sites`, which must be distinct. The cells cover at least `extent`
-    /// (longitude/latitude) with a margin, so clipping them to a boundary inside it leaves no gap.
+    /// Sites added on a circle far around the city. Every building then has bounded neighbours
+    /// on all sides, so no building's cell reaches the diagram's extent, where GEOS clips cells
+    /// one by one and neighbours may no longer share exact vertices.
+    private static let frameSiteCount = 16
+
+    /// Builds the cells of `sites`, which must be distinct. Together the cells cover at least
+    /// `extent` (longitude/latitude), so clipping them to a boundary inside it leaves no gap.
     init(sites: [Position], extent: Envelope, context: GEOSContext) throws(GeometryError) {
         let projection = LocalProjection(referenceLatitude: extent.center.y)
         let origin = projection.project(extent.center)
@@ -32,33 +40,53 @@ struct BuildingCells {
             return Position(x: projected.x - origin.x, y: projected.y - origin.y)
         }
         let projectedSites = sites.map(project)
-        guard var bounds = Envelope(of: projectedSites.isEmpty ? [project(extent.center)] : projectedSites) else {
-            self.cells = []
-            return
-        }
+        var bounds = Envelope(of: projectedSites) ?? Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0)
         bounds.expand(toInclude: project(Position(x: extent.minX, y: extent.minY)))
         bounds.expand(toInclude: project(Position(x: extent.maxX, y: extent.maxY)))
-        // The margin keeps the diagram's own clipping, which may cut shared edges slightly
-        // differently in neighbouring cells, well outside the city.
-        let margin = max(bounds.width, bounds.height) * 0.1 + 100
-        let diagramExtent = Envelope(minX: bounds.minX - margin, minY: bounds.minY - margin, maxX: bounds.maxX + margin, maxY: bounds.maxY + margin)
 
-        switch projectedSites.count {
-        case 0:
+        // The frame circle lies four half-diagonals from the centre and the diagram extent
+        // reaches twice as far. A point of the bounds is then at most two half-diagonals from a
+        // building but at least three from the frame, so the buildings' cells cover the bounds.
+        // They end about halfway to the frame, well inside the extent; the check after the
+        // diagram confirms it.
+        let halfDiagonal = max((bounds.width * bounds.width + bounds.height * bounds.height).squareRoot() / 2, 100)
+        let radius = 4 * halfDiagonal
+        let centre = bounds.center
+        let frame = (0..<Self.frameSiteCount).map { index in
+            let angle = 2 * Double.pi * Double(index) / Double(Self.frameSiteCount)
+            return Position(x: centre.x + radius * cos(angle), y: centre.y + radius * sin(angle))
+        }
+        let diagramExtent = Envelope(minX: centre.x - 2 * radius, minY: centre.y - 2 * radius, maxX: centre.x + 2 * radius, maxY: centre.y + 2 * radius)
+
+        if projectedSites.isEmpty {
             self.cells = []
-        case 1:
-            self.cells = [Polygon(shell: Self.rectangle(diagramExtent))]
-        default:
-            let diagram = try NativeGeometry(.multiPoint(projectedSites), context: context).voronoiDiagram(extent: diagramExtent)
-            self.cells = try Self.assign(try diagram.polygonalParts(), to: projectedSites, extent: diagramExtent)
+            self.formsExactCoverage = true
+            return
+        }
+        let diagram = try NativeGeometry(.multiPoint(projectedSites + frame), context: context).voronoiDiagram(extent: diagramExtent)
+        let cells = try Self.assign(try diagram.polygonalParts(), to: projectedSites + frame, extent: diagramExtent)
+        self.cells = Array(cells.prefix(projectedSites.count))
+        self.formsExactCoverage = self.cells.allSatisfy { cell in
+            guard let envelope = cell.envelope else { return false }
+            return envelope.minX > diagramExtent.minX && envelope.maxX < diagramExtent.maxX
+                && envelope.minY > diagramExtent.minY && envelope.maxY < diagramExtent.maxY
         }
     }
 
     /// Unites the cells of the sites and returns the result in longitude/latitude, not clipped.
+    ///
+    /// The cells form an exact coverage, so GEOS's coverage union does the work. Should GEOS
+    /// reject it or return an invalid result, the general union is used instead.
     func union(ofSites indices: [Int]) throws(GeometryError) -> NativeGeometry {
-        let parts = indices.map { Geometry.polygon(cells[$0]) }
-        let united = try NativeGeometry(.collection(parts), context: context).unaryUnion().toGeometry()
-        let geographic = united.mapPositions { position in
+        let parts = try NativeGeometry(.multiPolygon(indices.map { cells[$0] }), context: context)
+        var united: NativeGeometry
+        if formsExactCoverage, let fast = try? parts.coverageUnion(), (try? fast.validity().isValid) == true {
+            united = fast
+        } else {
+            united = try parts.unaryUnion()
+        }
+        let projected = try united.toGeometry()
+        let geographic = projected.mapPositions { position in
             projection.unproject(Position(x: position.x + origin.x, y: position.y + origin.y))
         }
         return try NativeGeometry(geographic, context: context)
@@ -69,7 +97,8 @@ struct BuildingCells {
     /// GEOS 3.11 returns cells in its own order. Every site lies strictly inside its convex
     /// cell, so a grid of the sites and a point-in-ring test find it.
     private static func assign(_ diagramCells: [Polygon], to sites: [Position], extent: Envelope) throws(GeometryError) -> [Polygon] {
-        let grid = SiteGrid(sites: sites, extent: extent)
+        // The grid spans the sites, not the far larger extent, so its buckets stay small where the buildings are.
+        let grid = SiteGrid(sites: sites, extent: Envelope(of: sites) ?? extent)
         var cells = [Polygon?](repeating: nil, count: sites.count)
         for cell in diagramCells {
             guard let envelope = cell.envelope else {
@@ -171,7 +200,7 @@ private struct SiteGrid {
         row * columns + column
     }
 
-    /// The grid column or row of a coordinate, clamped to the grid.
+    /// Returns the grid column or row of a coordinate, clamped to the grid.
     private static func cell(of value: Double, from start: Double, size: Double, count: Int) -> Int {
         let position = ((value - start) / size).rounded(.down)
         guard position.isFinite else {
