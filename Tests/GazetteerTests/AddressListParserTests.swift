@@ -101,6 +101,7 @@ final class AddressListParserTests: XCTestCase {
     func testKazakhForms() {
         XCTAssertEqual(selections("Абай көшесі, 1–25 (тақ)"), [.range(from: 1, to: 25, parity: .odd)])
         XCTAssertEqual(selections("Абай көшесі, жұп жағы 2-ден 40-қа дейін"), [.range(from: 2, to: 40, parity: .even)])
+        XCTAssertEqual(selections("Абай көшесі, 2-ден 40-қа дейін (жұп)"), [.range(from: 2, to: 40, parity: .even)])
         XCTAssertEqual(selections("Абай көшесі, 44-тен бастап"), [.range(from: 44, to: nil, parity: nil)])
         XCTAssertEqual(selections("Абай көшесі, 44 және одан әрі"), [.range(from: 44, to: nil, parity: nil)])
         XCTAssertEqual(selections("Абай көшесі (барлық үйлер)"), [.all(parity: nil)])
