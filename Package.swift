@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "Gazetteer", targets: ["Gazetteer"]),
+        .library(name: "Planning", targets: ["Planning"]),
     ],
     targets: [
         // System libraries: Debian packages libgeos-dev, libproj-dev, libsqlite3-dev.
@@ -26,6 +27,7 @@ let package = Package(
         .target(name: "Registry"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "Catchment", dependencies: ["Geometry", "CGEOS"]),
+        .target(name: "Planning", dependencies: ["Geometry", "Catchment", "Gazetteer"]),
         .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON", "Registry"]),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
         .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry", "Crypto"]),
@@ -34,7 +36,7 @@ let package = Package(
 
         .executableTarget(
             name: "sakura-bench",
-            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS", "Gazetteer"],
+            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS", "Gazetteer", "Planning"],
             path: "tools/bench"
         ),
 
@@ -48,6 +50,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CZlib", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry", "JSON", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Gazetteer", "Catchment", "Geometry", "SakuraCore", "Store", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catchment", "Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "SakuraCoreTests", dependencies: ["SakuraCore", "Store", "Catchment", "Geometry", "JSON", "TestSupport"]),
     ],
