@@ -30,9 +30,9 @@ let package = Package(
         .target(name: "Planning", dependencies: ["Geometry", "Catchment", "Gazetteer"]),
         .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON", "Registry"]),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
-        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry", "Crypto"]),
+        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry", "Crypto", "Planning"]),
         .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON", "Registry", "Gazetteer"]),
-        .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON"]),
+        .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON", "Planning"]),
 
         .executableTarget(
             name: "sakura-bench",

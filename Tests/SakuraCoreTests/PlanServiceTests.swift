@@ -40,7 +40,7 @@ final class PlanServiceTests: XCTestCase {
         let plan = try draft()
         let submission = CatchmentSubmission(key: "a", language: "ru", schoolID: nil, geometry: bowTie)
         XCTAssertThrowsError(try service.replace(a, with: submission, in: plan, expectedVersion: [1], fix: false, comment: "", actor: actor)) { error in
-            guard case PlanningError.invalidGeometry(let problems) = error else { return XCTFail("unexpected \(error)") }
+            guard case PlanServiceError.invalidGeometry(let problems) = error else { return XCTFail("unexpected \(error)") }
             XCTAssertEqual(problems.first?.reason, "Self-intersection")
             XCTAssertEqual(problems.first?.location?.x ?? 0, 76.905, accuracy: 1e-9)
             XCTAssertEqual(problems.first?.location?.y ?? 0, 43.205, accuracy: 1e-9)
@@ -61,7 +61,7 @@ final class PlanServiceTests: XCTestCase {
         let plan = try draft()
         let submission = CatchmentSubmission(key: "a", language: "ru", schoolID: "s1", geometry: .polygon(PlanningCity.east))
         XCTAssertThrowsError(try service.replace(a, with: submission, in: plan, expectedVersion: [7], fix: false, comment: "", actor: actor)) { error in
-            guard case PlanningError.versionMismatch(_, _, let current) = error else { return XCTFail("unexpected \(error)") }
+            guard case PlanServiceError.versionMismatch(_, _, let current) = error else { return XCTFail("unexpected \(error)") }
             XCTAssertEqual(current, 1)
         }
         let after = try service.plan(cityID: "alpha", id: plan.id)
@@ -116,7 +116,7 @@ final class PlanServiceTests: XCTestCase {
         _ = try service.delete(b, in: plan, expectedVersion: [1], comment: "", actor: actor)
         let current = try service.plan(cityID: "alpha", id: plan.id)
         XCTAssertThrowsError(try service.publish(current, expectedRevision: [1], effectiveFrom: nil, overrideReason: nil, actor: actor)) { error in
-            guard case PlanningError.coverageErrors(let report) = error else { return XCTFail("unexpected \(error)") }
+            guard case PlanServiceError.coverageErrors(let report) = error else { return XCTFail("unexpected \(error)") }
             XCTAssertEqual(report.gaps.count, 1)
             XCTAssertEqual(report.addresses?.uncovered.count, 20)
         }
@@ -158,7 +158,7 @@ final class PlanServiceTests: XCTestCase {
     func testPublishedPlanNotEditable() throws {
         let published = try XCTUnwrap(try service.planInForce(cityID: "alpha"))
         XCTAssertThrowsError(try service.delete(a, in: published, expectedVersion: [1], comment: "", actor: actor)) { error in
-            guard case PlanningError.planNotEditable = error else { return XCTFail("unexpected \(error)") }
+            guard case PlanServiceError.planNotEditable = error else { return XCTFail("unexpected \(error)") }
         }
     }
 
@@ -197,8 +197,49 @@ final class PlanServiceRealDataTests: XCTestCase {
         XCTAssertEqual(json["overlaps"]?[0]?["geometry"]?["type"]?.stringValue?.hasSuffix("Polygon"), true)
 
         XCTAssertThrowsError(try service.publish(draft, expectedRevision: [0], effectiveFrom: nil, overrideReason: nil, actor: Actor(name: "test"))) { error in
-            guard case PlanningError.coverageErrors(let refused) = error else { return XCTFail("unexpected \(error)") }
+            guard case PlanServiceError.coverageErrors(let refused) = error else { return XCTFail("unexpected \(error)") }
             XCTAssertEqual(refused.overlaps.count, report.overlaps.count)
         }
+    }
+}
+
+final class PlanServiceAddressListTests: XCTestCase {
+    private let list = """
+        # school: s1
+        ул. Абая, 1–20
+        # school: s2
+        ул. Абая, 21–40
+        ул. Абая, 20
+        ул. Несуществующая, 5
+        """
+
+    func testAddressListReplacesSchoolsCatchments() throws {
+        let service = PlanService(store: try PlanningCity.store().0)
+        let plan = try service.createDraft(cityID: "alpha", schoolYear: "2027-2028", name: "", basedOn: nil, actor: Actor(name: "test"))
+        let outcome = try service.importAddressList(list, into: plan, dryRun: false, comment: "decree", actor: Actor(name: "test"))
+
+        XCTAssertEqual(outcome.result.catchments.map(\.key), ["s1-ru", "s2-ru"])
+        XCTAssertEqual(outcome.result.catchments.map(\.houses.count), [20, 20])
+        XCTAssertEqual(outcome.replaced.map(\.key), ["a", "b"])
+        XCTAssertEqual(outcome.result.report.conflicts.count, 1, "house 20 is claimed by both schools")
+        XCTAssertEqual(outcome.result.report.conflicts.first?.keptBy, "s1")
+        XCTAssertEqual(outcome.result.report.unmatchedStreets.map(\.line), [6])
+
+        let updated = try XCTUnwrap(outcome.edit?.plan)
+        XCTAssertEqual(try service.catchments(of: updated).map(\.key), ["s1-ru", "s2-ru"])
+        XCTAssertEqual(try service.history(cityID: "alpha", CatchmentIdentity(key: "s1-ru", language: "ru")).first?.operation, "address-list")
+        let coverage = try service.coverage(of: updated)
+        XCTAssertEqual(coverage.overlaps.count, 0)
+        XCTAssertEqual(coverage.gaps.count, 0)
+        XCTAssertEqual(coverage.addresses?.uncovered.count, 0)
+    }
+
+    func testDryRunWritesNothing() throws {
+        let service = PlanService(store: try PlanningCity.store().0)
+        let plan = try service.createDraft(cityID: "alpha", schoolYear: "2027-2028", name: "", basedOn: nil, actor: Actor(name: "test"))
+        let outcome = try service.importAddressList(list, into: plan, dryRun: true, comment: "", actor: Actor(name: "test"))
+        XCTAssertNil(outcome.edit)
+        XCTAssertEqual(outcome.result.catchments.count, 2)
+        XCTAssertEqual(try service.plan(cityID: "alpha", id: plan.id).revision, 0)
     }
 }

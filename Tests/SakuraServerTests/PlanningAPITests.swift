@@ -57,7 +57,7 @@ final class PlanningAPITests: XCTestCase {
             ("GET", "\(base)/\(plan)/catchments/a/history", ""), ("GET", "\(base)/\(plan)/catchments/a/versions/1", ""),
             ("GET", "\(base)/\(plan)/catchments/a/diff?from=1&to=1", ""), ("DELETE", "\(base)/\(plan)/catchments/b", ""),
             ("POST", "\(base)/\(plan)/publish", "{}"), ("POST", "\(base)/\(plan)/rollback", #"{"revision":0}"#),
-            ("POST", "\(base)/\(plan)/withdraw", "{}"), ("DELETE", "\(base)/\(plan)", ""), ("GET", "/api/v1/cities/\(city)/audit", ""),
+            ("POST", "\(base)/\(plan)/address-lists", "# school: s1"), ("POST", "\(base)/\(plan)/withdraw", "{}"), ("DELETE", "\(base)/\(plan)", ""), ("GET", "/api/v1/cities/\(city)/audit", ""),
         ]
     }
 
@@ -207,5 +207,30 @@ final class PlanningAPITests: XCTestCase {
         let ambiguous = try send("GET", "/api/v1/cities/alpha/plans/999/catchments/a", token: token)
         XCTAssertEqual(ambiguous.status, 404)
         XCTAssertEqual(try json(ambiguous)["error"]?["code"], "plan_not_found")
+    }
+}
+
+extension PlanningAPITests {
+    func testAddressListImportOverHTTP() throws {
+        let plan = try draft()
+        let target = "/api/v1/cities/alpha/plans/\(plan)/address-lists"
+        let list = "# school: s1\nул. Абая, 1–20\n# school: s2\nул. Абая, 21–40\nул. Абая (все дома)\n"
+        let dryRun = try send("POST", target + "?dry_run=true", token: tokens["planner-alpha"], body: list, headers: [("Content-Type", "text/plain; charset=utf-8")])
+        XCTAssertEqual(dryRun.status, 200, String(decoding: dryRun.body, as: UTF8.self))
+        let preview = try json(dryRun)
+        XCTAssertEqual(preview["built"]?.arrayValue?.count, 2)
+        XCTAssertEqual(preview["catchments"]?.arrayValue?.count, 0)
+        XCTAssertEqual(preview["report"]?["houses_claimed_twice"]?.arrayValue?.count, 20, "the whole street is claimed again by s2")
+
+        let written = try send("POST", target, token: tokens["planner-alpha"], body: list, headers: [("Content-Type", "text/plain")])
+        XCTAssertEqual(written.status, 200)
+        XCTAssertEqual(try json(written)["plan"]?["revision"], 1)
+        XCTAssertEqual(try json(written)["replaced"]?.arrayValue?.count, 2)
+
+        let wrongType = try send("POST", target, token: tokens["planner-alpha"], body: "{}", headers: [("Content-Type", "application/json")])
+        XCTAssertEqual(wrongType.status, 415)
+        let empty = try send("POST", target, token: tokens["planner-alpha"], body: "  \n", headers: [("Content-Type", "text/plain")])
+        XCTAssertEqual(empty.status, 422)
+        XCTAssertEqual(try json(empty)["error"]?["field"], "body")
     }
 }

@@ -15,7 +15,7 @@ extension PlanService {
     public func create(_ submission: CatchmentSubmission, in plan: Plan, fix: Bool, comment: String, actor: Actor) throws -> EditOutcome {
         try requireDraft(plan, operation: "creating a catchment")
         let identity = CatchmentIdentity(key: submission.key, language: submission.language)
-        if try store.memberVersions(planID: plan.id)[identity] != nil { throw PlanningError.catchmentExists(identity, planID: plan.id) }
+        if try store.memberVersions(planID: plan.id)[identity] != nil { throw PlanServiceError.catchmentExists(identity, planID: plan.id) }
         let (catchment, repairs) = try validate(submission, cityID: plan.cityID, fix: fix)
         return try write([.put(catchment, properties: submission.properties)], plan: plan, operation: "create", comment: comment, actor: actor, repairs: repairs)
     }
@@ -27,7 +27,7 @@ extension PlanService {
         try requireDraft(plan, operation: "changing a catchment")
         let current = try checkedCurrent(identity, in: plan, expectedVersion: expectedVersion)
         guard submission.key == identity.key, CatchmentIdentity(key: submission.key, language: submission.language) == identity else {
-            throw PlanningError.invalidInput(field: "key", reason: "a replacement keeps the key and language (\(identity)); create a new catchment to change them")
+            throw PlanServiceError.invalidInput(field: "key", reason: "a replacement keeps the key and language (\(identity)); create a new catchment to change them")
         }
         var (catchment, repairs) = try validate(submission, cityID: plan.cityID, fix: fix)
         // A replacement without school_id keeps the school; PATCH with a null school_id unlinks it.
@@ -43,7 +43,7 @@ extension PlanService {
                                  expectedVersion: [Int], comment: String, actor: Actor) throws -> EditOutcome {
         try requireDraft(plan, operation: "changing a catchment")
         let current = try checkedCurrent(identity, in: plan, expectedVersion: expectedVersion)
-        guard var catchment = current.catchment else { throw PlanningError.catchmentNotFound(identity, planID: plan.id) }
+        guard var catchment = current.catchment else { throw PlanServiceError.catchmentNotFound(identity, planID: plan.id) }
         if let schoolID {
             if let schoolID { try requireSchool(schoolID, cityID: plan.cityID) }
             catchment.schoolID = schoolID
@@ -68,9 +68,9 @@ extension PlanService {
                       comment: String, actor: Actor) throws -> EditOutcome {
         try requireDraft(plan, operation: "splitting a catchment")
         let current = try checkedCurrent(identity, in: plan, expectedVersion: expectedVersion)
-        guard let catchment = current.catchment else { throw PlanningError.catchmentNotFound(identity, planID: plan.id) }
+        guard let catchment = current.catchment else { throw PlanServiceError.catchmentNotFound(identity, planID: plan.id) }
         guard line.count >= 2, Set(line).count >= 2 else {
-            throw PlanningError.invalidInput(field: "line", reason: "a split line needs a LineString of at least two distinct positions")
+            throw PlanServiceError.invalidInput(field: "line", reason: "a split line needs a LineString of at least two distinct positions")
         }
 
         let pieces = try GEOSContext.current.withGeometryErrors {
@@ -78,7 +78,7 @@ extension PlanService {
             return try native.split(by: try NativeGeometry(.lineString(line)))
         }
         guard pieces.count > catchment.polygons.count else {
-            throw PlanningError.invalidInput(field: "line", reason: "the line does not cross catchment \(identity) from edge to edge, so it splits nothing")
+            throw PlanServiceError.invalidInput(field: "line", reason: "the line does not cross catchment \(identity) from edge to edge, so it splits nothing")
         }
 
         let members = try store.memberVersions(planID: plan.id)
@@ -87,13 +87,13 @@ extension PlanService {
             names.append(index - 1 < keys.count ? keys[index - 1] : "\(identity.key)-\(index + 1)")
         }
         if keys.count > pieces.count - 1 {
-            throw PlanningError.invalidInput(field: "keys", reason: "the line makes \(pieces.count) pieces, so give at most \(pieces.count - 1) new keys")
+            throw PlanServiceError.invalidInput(field: "keys", reason: "the line makes \(pieces.count) pieces, so give at most \(pieces.count - 1) new keys")
         }
         var changes: [CatchmentChange] = []
         for (index, piece) in pieces.enumerated() {
             let pieceIdentity = CatchmentIdentity(key: names[index], language: identity.language)
             try Self.validate(key: pieceIdentity.key)
-            if index > 0, members[pieceIdentity] != nil { throw PlanningError.catchmentExists(pieceIdentity, planID: plan.id) }
+            if index > 0, members[pieceIdentity] != nil { throw PlanServiceError.catchmentExists(pieceIdentity, planID: plan.id) }
             let part = Catchment(key: pieceIdentity.key, schoolKey: catchment.schoolKey, schoolID: catchment.schoolID, language: identity.language, polygons: [piece])
             changes.append(.put(part, properties: current.properties))
         }
@@ -107,10 +107,10 @@ extension PlanService {
                       comment: String, actor: Actor) throws -> EditOutcome {
         try requireDraft(plan, operation: "merging catchments")
         guard identities.count >= 2, Set(identities).count == identities.count else {
-            throw PlanningError.invalidInput(field: "catchments", reason: "name at least two different catchments to merge")
+            throw PlanServiceError.invalidInput(field: "catchments", reason: "name at least two different catchments to merge")
         }
         guard Set(identities.map(\.language)).count == 1 else {
-            throw PlanningError.invalidInput(field: "catchments", reason: "only catchments of one language of instruction can be merged")
+            throw PlanServiceError.invalidInput(field: "catchments", reason: "only catchments of one language of instruction can be merged")
         }
         var records: [CatchmentVersion] = []
         for identity in identities {
@@ -123,7 +123,7 @@ extension PlanService {
         let target = CatchmentIdentity(key: key ?? identities[0].key, language: identities[0].language)
         try Self.validate(key: target.key)
         if !identities.contains(target), try store.memberVersions(planID: plan.id)[target] != nil {
-            throw PlanningError.catchmentExists(target, planID: plan.id)
+            throw PlanServiceError.catchmentExists(target, planID: plan.id)
         }
         var merged = Catchment(key: target.key, schoolKey: records[0].schoolKey, schoolID: records[0].schoolID, language: target.language, polygons: polygons)
         if let schoolID {
@@ -147,12 +147,12 @@ extension PlanService {
         try requireDraft(plan, operation: "rolling back a catchment")
         let earlier = try self.version(cityID: plan.cityID, identity, version: version)
         guard let catchment = earlier.catchment else {
-            throw PlanningError.invalidInput(field: "version", reason: "version \(version) of \(identity) is a deletion; delete the catchment instead")
+            throw PlanServiceError.invalidInput(field: "version", reason: "version \(version) of \(identity) is a deletion; delete the catchment instead")
         }
         if let current = try store.memberVersions(planID: plan.id)[identity] {
-            guard let expectedVersion else { throw PlanningError.versionMismatch(target: .catchment(identity), expected: [], current: current) }
+            guard let expectedVersion else { throw PlanServiceError.versionMismatch(target: .catchment(identity), expected: [], current: current) }
             _ = try checkedCurrent(identity, in: plan, expectedVersion: expectedVersion)
-            guard current != version else { throw PlanningError.nothingToRollBack(target: .catchment(identity)) }
+            guard current != version else { throw PlanServiceError.nothingToRollBack(target: .catchment(identity)) }
         }
         return try write([.put(catchment, properties: earlier.properties)], plan: plan, operation: "rollback",
                          comment: comment.isEmpty ? "rollback to version \(version)" : comment, actor: actor, repairs: [])
@@ -161,28 +161,28 @@ extension PlanService {
     // MARK: Steps shared by the edits
 
     func requireDraft(_ plan: Plan, operation: String) throws {
-        guard plan.status == .draft else { throw PlanningError.planNotEditable(planID: plan.id, status: plan.status, operation: operation) }
+        guard plan.status == .draft else { throw PlanServiceError.planNotEditable(planID: plan.id, status: plan.status, operation: operation) }
     }
 
     /// Returns the catchment's current version after checking it against the `If-Match` versions.
     func checkedCurrent(_ identity: CatchmentIdentity, in plan: Plan, expectedVersion: [Int]) throws -> CatchmentVersion {
         let current = try catchment(in: plan, identity)
         guard expectedVersion.contains(current.version) else {
-            throw PlanningError.versionMismatch(target: .catchment(identity), expected: expectedVersion, current: current.version)
+            throw PlanServiceError.versionMismatch(target: .catchment(identity), expected: expectedVersion, current: current.version)
         }
         return current
     }
 
     func requireSchool(_ schoolID: String, cityID: String) throws {
         guard try store.school(cityID: cityID, id: schoolID) != nil else {
-            throw PlanningError.invalidInput(field: "school_id", reason: "school \(schoolID) not found in city \(cityID); give the id of an imported school")
+            throw PlanServiceError.invalidInput(field: "school_id", reason: "school \(schoolID) not found in city \(cityID); give the id of an imported school")
         }
     }
 
     static func validate(key: String) throws {
         let forbidden = key.unicodeScalars.contains { $0.properties.generalCategory == .control || "/?#%".unicodeScalars.contains($0) }
         guard !key.isEmpty, key.count <= maxKeyLength, !forbidden, key.trimmingCharacters(in: .whitespaces) == key else {
-            throw PlanningError.invalidInput(field: "key", reason: "\"\(key)\" cannot be a catchment key; use 1–\(maxKeyLength) characters without /, ?, #, %, control characters or edge spaces")
+            throw PlanServiceError.invalidInput(field: "key", reason: "\"\(key)\" cannot be a catchment key; use 1–\(maxKeyLength) characters without /, ?, #, %, control characters or edge spaces")
         }
     }
 
@@ -193,7 +193,7 @@ extension PlanService {
             do throws(StoreError) {
                 try LanguageCode.validate(language, field: "language")
             } catch {
-                throw PlanningError.invalidInput(field: "language", reason: "unknown language code \"\(language)\"; use one of \(LanguageCode.all.joined(separator: ", "))")
+                throw PlanServiceError.invalidInput(field: "language", reason: "unknown language code \"\(language)\"; use one of \(LanguageCode.all.joined(separator: ", "))")
             }
         }
         if let schoolID = submission.schoolID { try requireSchool(schoolID, cityID: cityID) }
@@ -207,7 +207,7 @@ extension PlanService {
         }
         switch PolygonCleaner(options: CleaningOptions(fix: fix, closeOpenRings: fix)).clean(submission.geometry) {
         case .rejected(let problems):
-            throw PlanningError.invalidGeometry(problems)
+            throw PlanServiceError.invalidGeometry(problems)
         case .accepted(let polygons, let cleaningRepairs):
             let catchment = Catchment(key: submission.key, schoolKey: submission.schoolID, schoolID: submission.schoolID,
                                       language: submission.language, polygons: polygons)
@@ -274,7 +274,7 @@ extension GEOSContext {
         do {
             return try body()
         } catch let error as GeometryError {
-            throw PlanningError.invalidGeometry([GeometryProblem(reason: error.description)])
+            throw PlanServiceError.invalidGeometry([GeometryProblem(reason: error.description)])
         }
     }
 }

@@ -83,7 +83,7 @@ public final class PlanService {
     /// Returns a plan of the city; a plan of another city is not found.
     public func plan(cityID: String, id: Int) throws -> Plan {
         guard let plan = try store.plan(id: id), plan.cityID == cityID else {
-            throw PlanningError.planNotFound(id: String(id), cityID: cityID)
+            throw PlanServiceError.planNotFound(id: String(id), cityID: cityID)
         }
         return plan
     }
@@ -95,11 +95,11 @@ public final class PlanService {
 
     /// Creates a draft copied from `basedOn`, by default from the plan in force today.
     public func createDraft(cityID: String, schoolYear: String, name: String, basedOn: Int?, actor: Actor) throws -> Plan {
-        guard try store.city(id: cityID) != nil else { throw PlanningError.invalidInput(field: "city", reason: "city \(cityID) not found") }
+        guard try store.city(id: cityID) != nil else { throw PlanServiceError.invalidInput(field: "city", reason: "city \(cityID) not found") }
         do throws(StoreError) {
             try Plan.validate(schoolYear: schoolYear)
         } catch {
-            throw PlanningError.invalidInput(field: "school_year", reason: "\"\(schoolYear)\" is not a school year; write two consecutive years, for example 2027-2028")
+            throw PlanServiceError.invalidInput(field: "school_year", reason: "\"\(schoolYear)\" is not a school year; write two consecutive years, for example 2027-2028")
         }
         let source: Int?
         if let basedOn {
@@ -128,7 +128,7 @@ public final class PlanService {
     /// Checks the revision a client based its request on; `expected` lists the `If-Match` revisions.
     public func checkRevision(_ plan: Plan, expected: [Int]) throws {
         guard expected.contains(plan.revision) else {
-            throw PlanningError.versionMismatch(target: .plan(plan.id), expected: expected, current: plan.revision)
+            throw PlanServiceError.versionMismatch(target: .plan(plan.id), expected: expected, current: plan.revision)
         }
     }
 
@@ -137,7 +137,7 @@ public final class PlanService {
     /// Returns the catchment versions a plan contains now, or at an earlier revision.
     public func catchments(of plan: Plan, revision: Int? = nil) throws -> [CatchmentVersion] {
         if let revision, !(0...plan.revision).contains(revision) {
-            throw PlanningError.invalidInput(field: "revision", reason: "plan \(plan.id) has revisions 0 to \(plan.revision), not \(revision)")
+            throw PlanServiceError.invalidInput(field: "revision", reason: "plan \(plan.id) has revisions 0 to \(plan.revision), not \(revision)")
         }
         return try store.catchmentVersions(planID: plan.id, revision: revision)
     }
@@ -147,9 +147,9 @@ public final class PlanService {
         if let language { return CatchmentIdentity(key: key, language: language) }
         let languages = try store.catchmentLanguages(planID: plan.id, key: key)
         switch languages.count {
-        case 0: throw PlanningError.catchmentNotFound(CatchmentIdentity(key: key, language: nil), planID: plan.id)
+        case 0: throw PlanServiceError.catchmentNotFound(CatchmentIdentity(key: key, language: nil), planID: plan.id)
         case 1: return CatchmentIdentity(key: key, language: languages[0])
-        default: throw PlanningError.ambiguousKey(key: key, languages: languages.map { $0 ?? "" })
+        default: throw PlanServiceError.ambiguousKey(key: key, languages: languages.map { $0 ?? "" })
         }
     }
 
@@ -157,7 +157,7 @@ public final class PlanService {
     public func catchment(in plan: Plan, _ identity: CatchmentIdentity) throws -> CatchmentVersion {
         guard let version = try store.memberVersions(planID: plan.id)[identity],
               let record = try store.catchmentVersion(cityID: plan.cityID, identity, version: version) else {
-            throw PlanningError.catchmentNotFound(identity, planID: plan.id)
+            throw PlanServiceError.catchmentNotFound(identity, planID: plan.id)
         }
         return record
     }
@@ -165,13 +165,13 @@ public final class PlanService {
     /// Returns every version of a catchment in the city, oldest first.
     public func history(cityID: String, _ identity: CatchmentIdentity) throws -> [CatchmentVersion] {
         let versions = try store.catchmentHistory(cityID: cityID, identity)
-        guard !versions.isEmpty else { throw PlanningError.catchmentNotFound(identity, planID: 0) }
+        guard !versions.isEmpty else { throw PlanServiceError.catchmentNotFound(identity, planID: 0) }
         return versions
     }
 
     public func version(cityID: String, _ identity: CatchmentIdentity, version: Int) throws -> CatchmentVersion {
         guard let record = try store.catchmentVersion(cityID: cityID, identity, version: version) else {
-            throw PlanningError.versionNotFound(identity, version: version)
+            throw PlanServiceError.versionNotFound(identity, version: version)
         }
         return record
     }
@@ -187,19 +187,19 @@ public final class PlanService {
     /// Refused with `coverageErrors` while the coverage report has errors, unless `overrideReason`
     /// gives a reason, which the plan and the audit log keep. Returns the published plan and the report.
     public func publish(_ plan: Plan, expectedRevision: [Int], effectiveFrom: CalendarDay?, overrideReason: String?, actor: Actor) throws -> (Plan, CoverageReport) {
-        guard plan.status == .draft else { throw PlanningError.planNotEditable(planID: plan.id, status: plan.status, operation: "publishing") }
+        guard plan.status == .draft else { throw PlanServiceError.planNotEditable(planID: plan.id, status: plan.status, operation: "publishing") }
         try checkRevision(plan, expected: expectedRevision)
         let reason = overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let reason, reason.isEmpty {
-            throw PlanningError.invalidInput(field: "override_reason", reason: "an override needs a reason in words; leave the field out to publish only a plan without errors")
+            throw PlanServiceError.invalidInput(field: "override_reason", reason: "an override needs a reason in words; leave the field out to publish only a plan without errors")
         }
         let day = effectiveFrom ?? .today()
         if day < .today() {
-            throw PlanningError.invalidInput(field: "effective_from", reason: "\(day) is in the past; a plan takes force today or later")
+            throw PlanServiceError.invalidInput(field: "effective_from", reason: "\(day) is in the past; a plan takes force today or later")
         }
 
         let report = try coverage(of: plan)
-        if report.hasErrors && reason == nil { throw PlanningError.coverageErrors(report) }
+        if report.hasErrors && reason == nil { throw PlanServiceError.coverageErrors(report) }
 
         try store.database.transaction {
             try store.publishPlan(id: plan.id, effectiveFrom: day, author: actor.name, overrideReason: report.hasErrors ? reason : nil)
@@ -218,15 +218,15 @@ public final class PlanService {
     /// Works on drafts and on published plans: rolling back a published plan changes what is in force.
     public func rollback(_ plan: Plan, expectedRevision: [Int], toRevision: Int, comment: String, actor: Actor) throws -> Plan {
         guard plan.status == .draft || plan.status == .published else {
-            throw PlanningError.planNotEditable(planID: plan.id, status: plan.status, operation: "rollback")
+            throw PlanServiceError.planNotEditable(planID: plan.id, status: plan.status, operation: "rollback")
         }
         try checkRevision(plan, expected: expectedRevision)
         guard (0..<plan.revision).contains(toRevision) else {
-            throw PlanningError.invalidInput(field: "revision", reason: "plan \(plan.id) is at revision \(plan.revision); give an earlier revision from 0 to \(max(0, plan.revision - 1))")
+            throw PlanServiceError.invalidInput(field: "revision", reason: "plan \(plan.id) is at revision \(plan.revision); give an earlier revision from 0 to \(max(0, plan.revision - 1))")
         }
         return try store.database.transaction {
             guard let result = try store.rollbackPlan(id: plan.id, toRevision: toRevision, author: actor.name, comment: comment) else {
-                throw PlanningError.nothingToRollBack(target: .plan(plan.id))
+                throw PlanServiceError.nothingToRollBack(target: .plan(plan.id))
             }
             try store.recordAudit(user: actor.user, userName: actor.name, cityID: plan.cityID, action: "plan.rollback", target: "plan \(plan.id)",
                                   beforeVersion: plan.revision, afterVersion: result.revision,

@@ -93,7 +93,7 @@ extension PlanningAPI {
             throw APIError(status: 400, code: "invalid_body", arguments: ["detail": error.description])
         }
         if !document.problems.isEmpty {
-            throw PlanningError.invalidGeometry(document.problems.map { GeometryProblem(reason: $0.reason) })
+            throw PlanServiceError.invalidGeometry(document.problems.map { GeometryProblem(reason: $0.reason) })
         }
         guard document.featureCount == 1 else {
             throw APIError(status: 422, code: "invalid_field", field: "body", arguments: ["detail": "send one GeoJSON Feature, not \(document.featureCount)"])

@@ -120,7 +120,7 @@ extension PlanningAPI {
     /// Maps a planning or store error to the API error shape.
     static func apiError(_ error: Error, cityID: String) -> Error {
         switch error {
-        case let error as PlanningError:
+        case let error as PlanServiceError:
             return apiError(error, cityID: cityID)
         case StoreError.invalidInput(let field, let reason):
             return APIError(status: 422, code: "invalid_field", field: field, arguments: ["detail": reason])
@@ -131,7 +131,7 @@ extension PlanningAPI {
         }
     }
 
-    static func apiError(_ error: PlanningError, cityID: String) -> APIError {
+    static func apiError(_ error: PlanServiceError, cityID: String) -> APIError {
         switch error {
         case .planNotFound(let id, let cityID):
             return APIError(status: 404, code: "plan_not_found", field: "plan", arguments: ["plan": id, "city": cityID])

@@ -52,6 +52,7 @@ public enum PlanningAPI {
             return .json(PlanningJSON.coverage(try service.coverage(of: plan, revision: revision), cityID: plan.cityID))
         }
         route("GET", "/{plan}/impact") { request, service, _ in try impact(request, service) }
+        route("POST", "/{plan}/address-lists") { request, service, user in try importAddressList(request, service, user) }
 
         route("GET", "/{plan}/catchments") { request, service, _ in try catchmentCollection(request, service) }
         route("POST", "/{plan}/catchments") { request, service, user in try createCatchment(request, service, user) }
@@ -113,7 +114,7 @@ public enum PlanningAPI {
     static func retirePlan(_ request: HTTPRequest, _ service: PlanService, _ user: StaffUser, desk: PlanningDesk, expected: Plan.Status) throws -> HTTPResponse {
         let plan = try plan(request, service: service)
         guard plan.status == expected else {
-            throw PlanningError.planNotEditable(planID: plan.id, status: plan.status, operation: expected == .draft ? "discarding" : "withdrawal")
+            throw PlanServiceError.planNotEditable(planID: plan.id, status: plan.status, operation: expected == .draft ? "discarding" : "withdrawal")
         }
         try service.checkRevision(plan, expected: try ifMatch(request, prefix: "r"))
         let reason = try string(try body(request), "reason") ?? ""
@@ -158,6 +159,35 @@ public enum PlanningAPI {
         let limit = try parameters.integer("limit", default: 1_000, range: 0...100_000, code: "invalid_limit")!
         let (base, report) = try service.impact(of: plan, against: against)
         return .json(PlanningJSON.impact(report, plan: plan, base: base, limit: limit))
+    }
+
+    /// Builds catchments from an address list sent as UTF-8 text; `dry_run=true` only reports.
+    static func importAddressList(_ request: HTTPRequest, _ service: PlanService, _ user: StaffUser) throws -> HTTPResponse {
+        let plan = try plan(request, service: service)
+        if let type = request.headers["Content-Type"] {
+            let media = type.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+            guard media == "text/plain" else {
+                throw APIError(status: 415, code: "unsupported_media_type", field: "Content-Type", arguments: ["value": media, "expected": "text/plain; charset=utf-8"])
+            }
+        }
+        guard let text = String(validating: request.body, as: UTF8.self), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw APIError(status: 422, code: "invalid_field", field: "body", arguments: ["detail": "send the address list as UTF-8 text, one school section after another"])
+        }
+        let parameters = QueryParameters(request: request)
+        let dryRun = try parameters.code("dry_run", allowed: ["true", "false"]) == "true"
+        let outcome = try service.importAddressList(text, into: plan, dryRun: dryRun, comment: parameters.text("comment") ?? "", actor: Actor(user: user))
+
+        var object = JSONObject()
+        object["plan"] = PlanningJSON.plan(outcome.edit?.plan ?? plan)
+        object["dry_run"] = .bool(dryRun)
+        object["built"] = .array(outcome.result.catchments.map {
+            ["key": .string($0.key), "school": .string($0.schoolID), "language": .optional($0.language), "houses": .number(Double($0.houses.count))]
+        })
+        object["catchments"] = .array((outcome.edit?.versions ?? []).map(PlanningJSON.feature))
+        object["replaced"] = .array(outcome.replaced.map { ["key": .string($0.key), "language": .optional($0.language)] })
+        object["warnings"] = .array((outcome.edit?.warnings ?? []).map(PlanningJSON.warning))
+        object["report"] = PlanningJSON.addressListReport(outcome.result.report)
+        return .json(.object(object))
     }
 
     static func auditJSON(_ entry: AuditEntry) -> JSONValue {

@@ -26,6 +26,11 @@ enum PlanCommand {
           rollback PLAN --revision N [--comment TEXT]
                                     restores the catchments the plan held at revision N
           export PLAN [--revision N] the plan's catchments as GeoJSON on standard output
+          import-addresses PLAN FILE [--dry-run] [--json]
+                                    builds catchments from a published address list (one section
+                                    per school with street lines and house ranges) into a draft and
+                                    reports lines matching no street, houses claimed twice and
+                                    houses claimed by none; --dry-run only reports
 
         Options:
           --db PATH       SQLite database (default: the demo city)
@@ -37,7 +42,7 @@ enum PlanCommand {
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
-        var args = try Arguments(arguments, flagNames: ["help", "json"])
+        var args = try Arguments(arguments, flagNames: ["help", "json", "dry-run"])
         if args.flag("help") || args.positional.isEmpty {
             printLine(help)
             return args.flag("help") ? 0 : 2
@@ -152,6 +157,30 @@ enum PlanCommand {
             let features = try service.catchments(of: plan, revision: revision).map(PlanningJSON.feature)
             printLine(JSONWriter.string(GeoJSONWriter.featureCollection(features)))
             return 0
+
+        case "import-addresses":
+            let plan = try planArgument()
+            guard args.positional.count == 3 else { throw UsageError(message: "sakura plan import-addresses needs the plan id and the address-list file") }
+            let path = args.positional[2]
+            let dryRun = args.flag("dry-run")
+            let comment = args.option("comment") ?? "address list \((path as NSString).lastPathComponent)"
+            try args.rejectUnknown()
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw UsageError(message: "\(path): cannot read the address list as UTF-8 text (\(error.localizedDescription))")
+            }
+            let outcome = try service.importAddressList(text, into: plan, dryRun: dryRun, comment: comment, actor: actor)
+            if asJSON {
+                var object = PlanningJSON.addressListReport(outcome.result.report).objectValue!
+                object["built"] = .array(outcome.result.catchments.map { ["key": .string($0.key), "houses": .number(Double($0.houses.count))] })
+                object["written"] = .bool(outcome.edit != nil)
+                printLine(JSONWriter.string(.object(object)))
+            } else {
+                printLine(AddressListText.render(outcome, dryRun: dryRun))
+            }
+            return outcome.result.report.isClean ? 0 : 1
 
         default:
             throw UsageError(message: "unknown action \"\(action)\"; see sakura plan --help")

@@ -15,9 +15,9 @@ public enum PlanningTarget: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Errors of planning operations, each naming what failed so the API and the command line can
+/// Errors of `PlanService` operations, each naming what failed so the API and the command line can
 /// tell the planner what to do.
-public enum PlanningError: Error, CustomStringConvertible {
+public enum PlanServiceError: Error, CustomStringConvertible {
     case planNotFound(id: String, cityID: String)
     case catchmentNotFound(CatchmentIdentity, planID: Int)
     /// A key exists under several languages and the request named none.
