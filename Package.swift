@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "HTTPServer", targets: ["HTTPServer"]),
         .library(name: "Gazetteer", targets: ["Gazetteer"]),
+        .library(name: "Planning", targets: ["Planning"]),
     ],
     targets: [
         // System libraries: Debian packages libgeos-dev, libproj-dev, libsqlite3-dev.
@@ -26,20 +27,21 @@ let package = Package(
         .target(name: "Registry"),
         .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "JSON"]),
         .target(name: "Catchment", dependencies: ["Geometry", "CGEOS"]),
+        .target(name: "Planning", dependencies: ["Geometry", "Catchment", "Gazetteer"]),
         .target(name: "Store", dependencies: ["CSQLite", "Geometry", "Catchment", "JSON", "Registry"]),
         .target(name: "HTTPServer", dependencies: ["CZlib", "CLinux"]),
         .target(name: "Enrollment", dependencies: ["Crypto", "Store", "JSON", "Localization", "HTTPServer"]),
-        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry"]),
+        .target(name: "SakuraCore", dependencies: ["Geometry", "Catchment", "Store", "JSON", "Gazetteer", "Registry", "Crypto", "Planning"]),
         .target(name: "SakuraServer", dependencies: ["HTTPServer", "SakuraCore", "Localization", "Geometry", "Catchment", "Store", "JSON", "Registry", "Gazetteer", "Enrollment"]),
-        .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON", "Enrollment"]),
+        .executableTarget(name: "sakura", dependencies: ["SakuraServer", "SakuraCore", "HTTPServer", "Geometry", "Catchment", "Store", "JSON", "Planning", "Enrollment"]),
 
         .executableTarget(
             name: "sakura-bench",
-            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS", "Gazetteer", "Enrollment", "Crypto"],
+            dependencies: ["SakuraCore", "Geometry", "Catchment", "Store", "CGEOS", "Gazetteer", "Planning", "Enrollment", "Crypto"],
             path: "tools/bench"
         ),
 
-        .target(name: "TestSupport", dependencies: ["Geometry", "JSON", "CLinux"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Geometry", "Catchment", "Store", "JSON", "CLinux"], path: "Tests/TestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CryptoTests", dependencies: ["Crypto"]),
         .testTarget(name: "EnrollmentTests", dependencies: ["Enrollment", "Crypto", "Store", "HTTPServer", "JSON", "Localization", "TestSupport"]),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "CZlib", "TestSupport"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "CatchmentTests", dependencies: ["Catchment", "Geometry", "JSON", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Gazetteer", "Catchment", "Geometry", "SakuraCore", "Store", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Catchment", "Geometry", "JSON", "TestSupport"]),
         .testTarget(name: "SakuraCoreTests", dependencies: ["SakuraCore", "Store", "Catchment", "Geometry", "JSON", "TestSupport"]),
     ],

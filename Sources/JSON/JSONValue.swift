@@ -15,6 +15,12 @@ public enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    /// The element at `index` of an array; nil for other values and indexes out of range.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
     public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil

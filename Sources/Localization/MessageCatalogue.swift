@@ -44,7 +44,7 @@ public enum MessageCatalogue {
     /// Renders the message `key` in `language`, filling `{name}` placeholders from `arguments`.
     /// An unknown key renders as the key itself, so a missing entry shows up in review.
     public static func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
-        guard let entry = entries[key] else { return key }
+        guard let entry = entries[key] ?? planningEntries[key] else { return key }
         var text = entry.text(language)
         for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text

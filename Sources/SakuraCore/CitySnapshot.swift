@@ -21,8 +21,12 @@ public final class CitySnapshot: Sendable {
     /// Pre-rendered JSON pieces of the lookup answer.
     let fragments: AnswerFragments
 
+    /// The plan the catchments come from; nil for catchments given directly.
+    public let plan: Plan?
+
     public init(city: City, schools: [School], catchments: [Catchment], streets: [StreetRecord] = [], addresses: [AddressRecord] = [],
-                teachers: TeacherDirectory = TeacherDirectory(teachers: [], indicators: [], weights: .standard)) throws {
+                teachers: TeacherDirectory = TeacherDirectory(teachers: [], indicators: [], weights: .standard), plan: Plan? = nil) throws {
+        self.plan = plan
         self.teachers = teachers
         self.city = city
         var byID: [String: School] = [:]
@@ -37,8 +41,24 @@ public final class CitySnapshot: Sendable {
         fragments.render(self)
     }
 
-    /// Loads the city's schools and catchments from the store and builds the index.
-    public static func load(cityID: String, from store: SakuraStore) throws -> CitySnapshot {
+    /// Creates a snapshot with another plan's catchments, sharing everything else with `base`.
+    ///
+    /// Builds only the catchment index and the answer fragments, so publishing a plan does not
+    /// rebuild the gazetteer or the teachers' directory.
+    public init(replacingCatchmentsOf base: CitySnapshot, with catchments: [Catchment], plan: Plan?) throws {
+        self.plan = plan
+        self.city = base.city
+        self.schools = base.schools
+        self.teachers = base.teachers
+        self.locator = base.locator
+        self.gazetteer = base.gazetteer
+        self.index = try CatchmentIndex(catchments: catchments)
+        self.fragments = AnswerFragments()
+        fragments.render(self)
+    }
+
+    /// Loads the city's schools and the catchments of the plan in force today (or of `planID`) and builds the index.
+    public static func load(cityID: String, from store: SakuraStore, planID: Int? = nil) throws -> CitySnapshot {
         guard let city = try store.city(id: cityID) else {
             let known = try store.cities().map(\.id)
             let hint = known.isEmpty ? "the database has no cities; import one first" : "known cities: \(known.joined(separator: ", "))"
@@ -47,9 +67,11 @@ public final class CitySnapshot: Sendable {
         let schools = try store.schools(cityID: cityID)
         var districtOfSchool: [String: String] = [:]
         for school in schools { if let district = school.district { districtOfSchool[school.id] = district } }
-        return try CitySnapshot(city: city, schools: schools, catchments: try store.catchments(cityID: cityID),
+        let plan = try planID.map { id in try store.plan(id: id) } ?? store.planInForce(cityID: cityID, on: .today())
+        return try CitySnapshot(city: city, schools: schools, catchments: try plan.map { try store.catchments(planID: $0.id) } ?? [],
                                 streets: try store.streets(cityID: cityID), addresses: try store.addresses(cityID: cityID),
-                                teachers: try TeacherDirectory.load(cityID: cityID, from: store, districtOfSchool: districtOfSchool))
+                                teachers: try TeacherDirectory.load(cityID: cityID, from: store, districtOfSchool: districtOfSchool),
+                                plan: plan)
     }
 }
 
@@ -73,6 +95,8 @@ final class AnswerFragments: @unchecked Sendable {
     // Written only by `render`, called once from `CitySnapshot.init` before the snapshot is shared.
     private(set) var schools: [String: [UInt8]] = [:]
     private(set) var catchmentOpenings: [[UInt8]] = []
+    /// The `"plan"` member of answers, with its leading comma; empty without a plan.
+    private(set) var plan: [UInt8] = []
 
     func render(_ snapshot: CitySnapshot) {
         for id in snapshot.schools.keys {
@@ -86,7 +110,22 @@ final class AnswerFragments: @unchecked Sendable {
             writer.write(string: catchment.key)
             writer.writeRaw(",\"language\":")
             writer.write(catchment.language.map { .string($0) } ?? .null)
+            writer.writeRaw(",\"version\":")
+            writer.write(number: Double(catchment.version))
             return writer.bytes
+        }
+        if let plan = snapshot.plan {
+            var writer = JSONWriter()
+            writer.writeRaw(",\"plan\":{\"id\":")
+            writer.write(number: Double(plan.id))
+            writer.writeRaw(",\"revision\":")
+            writer.write(number: Double(plan.revision))
+            writer.writeRaw(",\"school_year\":")
+            writer.write(plan.schoolYear.isEmpty ? .null : .string(plan.schoolYear))
+            writer.writeRaw(",\"effective_from\":")
+            writer.write(plan.effectiveFrom.map { .string($0.description) } ?? .null)
+            writer.writeRaw("}")
+            self.plan = writer.bytes
         }
     }
 }

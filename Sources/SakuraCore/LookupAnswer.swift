@@ -38,6 +38,7 @@ extension CitySnapshot {
             writer.write(number: Self.round(nearest.distanceMetres))
             writer.writeRaw("}")
         }
+        writer.append(fragments.plan)
         if city.isDemo { writer.writeRaw(",\"demo_data\":{\"note\":\"generated demo city, not real schools\"}") }
         writer.writeRaw("}")
     }

@@ -12,6 +12,8 @@ let usage = """
       nearby    find the schools nearest to points
       geocode   find addresses and the catchments that serve them
       check     report invalid catchments, overlaps, gaps and schools outside catchments
+      plan      list, check, compare, publish and roll back catchment plans
+      users     add, list and disable staff accounts with API tokens
       export    write a city's schools with their passports as CSV or GeoJSON
       serve     serve the HTTP API v1 (catchment lookups, schools, map layers, parent login)
       outbox    list the SMS and e-mail messages kept by the development gateway
@@ -28,6 +30,8 @@ let commands: [String: ([String]) throws -> Int32] = [
     "geocode": GeocodeCommand.run,
     "export": ExportCommand.run,
     "serve": ServeCommand.run,
+    "plan": PlanCommand.run,
+    "users": UsersCommand.run,
     "outbox": OutboxCommand.run,
 ]
 

@@ -3,7 +3,7 @@ import XCTest
 
 final class MessageCatalogueTests: XCTestCase {
     func testEveryEntryHasThreeLanguages() {
-        for (key, entry) in MessageCatalogue.entries {
+        for (key, entry) in MessageCatalogue.allEntries {
             for language in Language.allCases {
                 XCTAssertFalse(entry.text(language).isEmpty, "\(key) has no \(language) text")
             }
@@ -15,10 +15,15 @@ final class MessageCatalogueTests: XCTestCase {
         func names(_ text: String) -> Set<String> {
             Set(placeholder.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { String(text[Range($0.range, in: text)!]) })
         }
-        for (key, entry) in MessageCatalogue.entries {
+        for (key, entry) in MessageCatalogue.allEntries {
             XCTAssertEqual(names(entry.kk), names(entry.ru), key)
             XCTAssertEqual(names(entry.en), names(entry.ru), key)
         }
+    }
+
+    func testTablesShareNoKey() {
+        let shared = Set(MessageCatalogue.entries.keys).intersection(MessageCatalogue.planningEntries.keys)
+        XCTAssertEqual(shared, [])
     }
 
     func testArgumentsFilled() {

@@ -2,6 +2,7 @@
 //
 //   sakura-bench seattle FILE [--points N]   engine lookups vs a plain GEOS C-API loop (same prepared geometries, GEOS STR-tree)
 //   sakura-bench city FILE [--points N]      index build time, lookups per second and resident memory for a large city
+//   sakura-bench address-lists DIR LIST      address-list import on a generated city (tools/bench-address-lists.sh)
 //   sakura-bench identity                    PBKDF2 cost per hash, code verification and session check times (tools/bench-identity.sh)
 
 import CGEOS
@@ -273,6 +274,10 @@ case "city":
     print(String(format: "lookups:      %.0f lookups/s (covering)", Double(points.count) / lookupSeconds))
     print(String(format: "memory:       %.1f MiB resident after build (%.1f MiB before reading, %.1f MiB with catchments read), peak %.1f MiB",
                  built.resident, before.resident, loaded.resident, memoryMiB().peak))
+
+case "address-lists":
+    guard arguments.count >= 3 else { fail("usage: sakura-bench address-lists CITY_FOLDER LIST_FILE") }
+    runAddressListBenchmark(cityFolder: arguments[1], listPath: arguments[2])
 
 default:
     fail("unknown benchmark \(arguments[0]); use seattle or city")

@@ -12,12 +12,26 @@ public struct CoverageAnalyzer {
         self.context = context
     }
 
-    public func analyze(catchments: [Catchment], boundary: [Polygon]? = nil, schools: [SchoolSite] = []) throws(CatchmentError) -> CoverageReport {
+    /// Analyzes the catchments; with `addresses`, also lists the addresses covered by no catchment of
+    /// a language or by two, checked against the valid catchments only.
+    public func analyze(catchments: [Catchment], boundary: [Polygon]? = nil, schools: [SchoolSite] = [], addresses: [AddressPoint] = []) throws(CatchmentError) -> CoverageReport {
+        var report: CoverageReport
         do throws(GeometryError) {
-            return try run(catchments: catchments.sorted(by: Catchment.precedes), boundary: boundary, schools: schools)
+            report = try run(catchments: catchments.sorted(by: Catchment.precedes), boundary: boundary, schools: schools)
         } catch {
             throw CatchmentError.geometry(error)
         }
+        if !addresses.isEmpty {
+            let invalid = Set(report.invalid.map { CatchmentKey(key: $0.key, language: $0.language) })
+            let valid = catchments.filter { !invalid.contains(CatchmentKey(key: $0.key, language: $0.language)) }
+            report.addresses = try AddressCoverage.check(addresses, index: try CatchmentIndex(catchments: valid, context: context))
+        }
+        return report
+    }
+
+    private struct CatchmentKey: Hashable {
+        var key: String
+        var language: String?
     }
 
     private func run(catchments: [Catchment], boundary: [Polygon]?, schools: [SchoolSite]) throws(GeometryError) -> CoverageReport {

@@ -52,6 +52,8 @@ public struct CoverageReport: Sendable {
     /// Ids of located schools covered by no catchment at all.
     public var schoolsOutsideEveryCatchment: [String] = []
     public var schoolsOutsideOwnCatchment: [SchoolOutsideOwnCatchment] = []
+    /// Addresses covered by no catchment or by two; nil when no addresses were checked.
+    public var addresses: AddressCoverage?
     /// True when a city boundary was given, so gaps are measured against it.
     public var usedBoundary = false
 
@@ -60,7 +62,12 @@ public struct CoverageReport: Sendable {
     public var negligibleGaps = 0
     public var negligibleOutside = 0
 
-    public var hasErrors: Bool { !invalid.isEmpty || !overlaps.isEmpty || !gaps.isEmpty }
+    /// True when the report lists an invalid catchment, an overlap, a gap or an address covered by
+    /// no catchment or by two; schools outside catchments and areas outside the boundary are warnings.
+    public var hasErrors: Bool {
+        !invalid.isEmpty || !overlaps.isEmpty || !gaps.isEmpty
+            || !(addresses?.uncovered.isEmpty ?? true) || !(addresses?.multiplyCovered.isEmpty ?? true)
+    }
 
     /// Returns the report without overlaps, gaps and outside areas smaller than `minimumArea` square metres,
     /// counting what was left out. Such slivers come from floating-point rounding where two sources

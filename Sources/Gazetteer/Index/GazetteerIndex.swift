@@ -153,7 +153,7 @@ public final class GazetteerIndex: Sendable {
     }
 
     /// Scores every street whose name contains a match for every query word.
-    private func scoreStreets(_ query: StreetName, allowPrefix: Bool) -> [(street: Int, score: Double)] {
+    func scoreStreets(_ query: StreetName, allowPrefix: Bool) -> [(street: Int, score: Double)] {
         let words = query.key.split(separator: " ").map(String.init)
         guard !words.isEmpty else { return [] }
         let wordMatches = words.enumerated().map { position, word in

@@ -1,4 +1,5 @@
-/// A request handler. It runs on an event-loop thread, so it must not block on I/O for long.
+/// A request handler. It runs on an event-loop thread, so it must not block on I/O for long,
+/// unless its route is added with `runsOnWorker`.
 public typealias HTTPHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
 
 /// Maps a method and a path pattern such as "/api/v1/cities/{city}/lookup" to a handler.
@@ -10,6 +11,8 @@ public struct Router: Sendable {
         let pattern: String
         let segments: [Segment]
         let maxBodyBytes: Int?
+        /// True when the handler runs on a worker thread instead of the event loop.
+        let runsOnWorker: Bool
         let handler: HTTPHandler
     }
 
@@ -23,12 +26,16 @@ public struct Router: Sendable {
     public init() {}
 
     /// Adds a route. `{name}` segments capture one path segment into `HTTPRequest.pathParameters`.
-    public mutating func add(_ method: String, _ pattern: String, maxBodyBytes: Int? = nil, _ handler: @escaping HTTPHandler) {
+    ///
+    /// With `runsOnWorker`, the handler runs on a worker thread: use it for handlers that write to
+    /// a database or compute for long, so the event loop keeps serving other connections. The
+    /// connection waits for the response before its next pipelined request, so answers stay in order.
+    public mutating func add(_ method: String, _ pattern: String, maxBodyBytes: Int? = nil, runsOnWorker: Bool = false, _ handler: @escaping HTTPHandler) {
         let segments = pattern.split(separator: "/").map { part -> Segment in
             if part.hasPrefix("{") && part.hasSuffix("}") { return .parameter(String(part.dropFirst().dropLast())) }
             return .literal(String(part))
         }
-        routes.append(Route(method: method, pattern: pattern, segments: segments, maxBodyBytes: maxBodyBytes, handler: handler))
+        routes.append(Route(method: method, pattern: pattern, segments: segments, maxBodyBytes: maxBodyBytes, runsOnWorker: runsOnWorker, handler: handler))
     }
 
     public mutating func get(_ pattern: String, _ handler: @escaping HTTPHandler) {

@@ -1,6 +1,8 @@
 /// The state of one client connection, owned by one event loop.
 final class Connection {
     let fd: Int32
+    /// Distinguishes this connection from a later one that reuses the descriptor.
+    let serial: UInt64
     /// The peer's IPv4 address in dotted form, or "-" when getpeername failed.
     let peerAddress: String
     var input = ByteBuffer()
@@ -21,9 +23,13 @@ final class Connection {
     var isPausedForOutput = false
     /// True while EPOLLOUT is registered.
     var wantsWrite = false
+    /// True while a worker thread runs the handler of this connection's current request: no
+    /// further request is parsed until its response is queued.
+    var awaitingWorker = false
 
-    init(fd: Int32, peerAddress: String, parser: RequestParser, now: Double) {
+    init(fd: Int32, serial: UInt64, peerAddress: String, parser: RequestParser, now: Double) {
         self.fd = fd
+        self.serial = serial
         self.peerAddress = peerAddress
         self.parser = parser
         self.lastActivity = now

@@ -1,4 +1,5 @@
 import CLinux
+import Dispatch
 import Glibc
 import Synchronization
 
@@ -24,6 +25,9 @@ final class EventLoop: @unchecked Sendable {
     private var pendingLogLines: [String] = []
     /// Accepted sockets handed to this loop by the accepting loop; taken on the next wake-up.
     private let handedOver = Mutex<[Int32]>([])
+    /// Responses computed by worker threads, taken on the next wake-up; nil once the loop has closed.
+    private let completed = Mutex<[WorkerCompletion]?>([])
+    private var connectionCounter: UInt64 = 0
     /// Every loop of the server, in index order; set before the threads start. Only the loop that
     /// owns the listener uses it, to spread connections round-robin.
     var peers: [EventLoop] = []
@@ -57,6 +61,8 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func closeAll() {
+        // After this, workers finishing late drop their responses instead of waking a closed descriptor.
+        completed.withLock { $0 = nil }
         for fd in connections.keys { close(fd) }
         connections.removeAll()
         if listener >= 0 { close(listener) }
@@ -113,6 +119,7 @@ final class EventLoop: @unchecked Sendable {
                         }
                         register(socket, now: current)
                     }
+                    deliverCompletions(now: current)
                 } else if let connection = connections[fd] {
                     handle(event.events, on: connection, now: current)
                 }
@@ -137,7 +144,7 @@ final class EventLoop: @unchecked Sendable {
         }
         // Idle connections go now; those with a request under way finish it and then close.
         for connection in Array(connections.values) {
-            if !connection.parser.isInsideRequest && connection.pendingOutput == 0 {
+            if !connection.parser.isInsideRequest && connection.pendingOutput == 0 && !connection.awaitingWorker {
                 closeConnection(connection)
             } else {
                 connection.closeAfterWrite = true
@@ -172,7 +179,8 @@ final class EventLoop: @unchecked Sendable {
         let parser = RequestParser(configuration: configuration) { method, path in
             router.maxBodyBytes(method: method, path: path, fallback: configuration.defaultMaxBodyBytes)
         }
-        connections[fd] = Connection(fd: fd, peerAddress: Socket.peerAddress(fd), parser: parser, now: now)
+        connectionCounter += 1
+        connections[fd] = Connection(fd: fd, serial: connectionCounter, peerAddress: Socket.peerAddress(fd), parser: parser, now: now)
         watch(fd, events: EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
     }
 
@@ -225,6 +233,11 @@ final class EventLoop: @unchecked Sendable {
         // A request cut short gets no answer.
         process(connection, now: now)
         guard connections[connection.fd] != nil else { return }
+        if connection.awaitingWorker {
+            // The worker's response is still sent; the connection closes after it.
+            connection.closeAfterWrite = true
+            return
+        }
         if connection.pendingOutput == 0 {
             closeConnection(connection)
         } else {
@@ -233,6 +246,7 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func process(_ connection: Connection, now: Double) {
+        guard !connection.awaitingWorker else { return }
         while !connection.closeAfterWrite && connection.pendingOutput < server.configuration.maxPendingOutputBytes {
             if connection.requestStarted == nil && !connection.input.isEmpty { connection.requestStarted = now }
             let event = connection.parser.parse(&connection.input)
@@ -254,6 +268,10 @@ final class EventLoop: @unchecked Sendable {
                 requestCounter += 1
                 request.requestID = "\(index)-\(String(requestCounter, radix: 16))"
                 request.remoteAddress = connection.peerAddress
+                if startOnWorker(&request, connection: connection, started: started) {
+                    _ = flush(connection, now: now)
+                    return
+                }
                 var response = respond(to: &request)
                 // Checked after the handler, so a response finished during shutdown says it closes.
                 let keepAlive = request.keepAlive && !server.isStopping
@@ -273,6 +291,56 @@ final class EventLoop: @unchecked Sendable {
         // The loop ended on the output limit: reading resumes once `flush` has drained the output.
         connection.isPausedForOutput = !connection.closeAfterWrite
         _ = flush(connection, now: now)
+    }
+
+    /// Hands the request to a worker thread when its route asks for one; returns false otherwise.
+    private func startOnWorker(_ request: inout HTTPRequest, connection: Connection, started: Double) -> Bool {
+        guard case .found(let route, let parameters) = server.router.match(method: request.method, path: request.path), route.runsOnWorker else {
+            return false
+        }
+        request.pathParameters = parameters
+        request.route = route.pattern
+        connection.awaitingWorker = true
+        let job = request
+        let fd = connection.fd
+        let serial = connection.serial
+        DispatchQueue.global().async { [self] in
+            let response: HTTPResponse
+            do {
+                response = try route.handler(job)
+            } catch {
+                server.log.event("error", "handler failed", ["request_id": job.requestID, "route": route.pattern, "error": String(describing: error)])
+                response = server.errorResponder(500, "internal error", job)
+            }
+            let delivered = completed.withLock { queue -> Bool in
+                guard queue != nil else { return false }
+                queue!.append(WorkerCompletion(fd: fd, serial: serial, request: job, response: response, started: started))
+                return true
+            }
+            if delivered { wake() }
+        }
+        return true
+    }
+
+    /// Queues the responses finished by workers on their connections and resumes reading them.
+    private func deliverCompletions(now: Double) {
+        let finished = completed.withLock { queue -> [WorkerCompletion] in
+            defer { if queue != nil { queue!.removeAll() } }
+            return queue ?? []
+        }
+        for completion in finished {
+            // The client may have gone, and its descriptor may already serve someone else.
+            guard let connection = connections[completion.fd], connection.serial == completion.serial else { continue }
+            connection.awaitingWorker = false
+            var response = completion.response
+            let keepAlive = completion.request.keepAlive && !server.isStopping && !connection.closeAfterWrite
+            finish(&response, for: completion.request, keepAlive: keepAlive)
+            let bytes = serialize(response, for: completion.request, keepAlive: keepAlive, into: &connection.output)
+            if !keepAlive { connection.closeAfterWrite = true }
+            record(completion.request, status: response.status, bytes: bytes, started: completion.started)
+            connection.lastActivity = now
+            process(connection, now: now)
+        }
     }
 
     /// Routes the request and runs its handler; failures become the server's error responses.
@@ -433,7 +501,7 @@ final class EventLoop: @unchecked Sendable {
             connection.wantsWrite = false
             modify(connection.fd, events: EPOLLIN.rawValue | EPOLLRDHUP.rawValue)
         }
-        if connection.closeAfterWrite && !connection.isDraining {
+        if connection.closeAfterWrite && !connection.isDraining && !connection.awaitingWorker {
             // Half-close so the response is delivered even if the client is still sending; the rest
             // of its input is read and dropped until it closes or the drain timeout passes.
             shutdown(connection.fd, Int32(SHUT_WR))
@@ -460,6 +528,8 @@ final class EventLoop: @unchecked Sendable {
     private func sweepTimeouts(now: Double) {
         let configuration = server.configuration
         for connection in Array(connections.values) {
+            // NOTE: a worker's handler has no time limit here; handlers that may run long bound themselves.
+            if connection.awaitingWorker { continue }
             if connection.isDraining {
                 if now - connection.drainingSince > Self.drainTimeout { closeConnection(connection) }
                 continue
@@ -487,4 +557,13 @@ final class EventLoop: @unchecked Sendable {
         record(request, status: 408, bytes: bytes, started: monotonicSeconds(), reason: reason)
         flush(connection, now: monotonicSeconds())
     }
+}
+
+/// A response a worker thread computed for a connection of a loop.
+struct WorkerCompletion: Sendable {
+    let fd: Int32
+    let serial: UInt64
+    let request: HTTPRequest
+    let response: HTTPResponse
+    let started: Double
 }

@@ -12,21 +12,30 @@ public struct APIError: Error, Sendable {
     public var field: String?
     public var arguments: [String: String]
     public var messageKey: String?
+    /// Extra members of the error object, for example the list of geometry problems.
+    public var details: JSONObject = JSONObject()
+    /// Extra response headers, for example `WWW-Authenticate` on a 401.
+    public var headers: [String: String] = [:]
 
-    public init(status: Int, code: String, field: String? = nil, arguments: [String: String] = [:], messageKey: String? = nil) {
+    public init(status: Int, code: String, field: String? = nil, arguments: [String: String] = [:], messageKey: String? = nil,
+                details: JSONObject = JSONObject(), headers: [String: String] = [:]) {
         self.status = status
         self.code = code
         self.field = field
         self.arguments = arguments
         self.messageKey = messageKey
+        self.details = details
+        self.headers = headers
     }
 
     public func response(language: Language) -> HTTPResponse {
         var arguments = self.arguments
         if let field, arguments["field"] == nil { arguments["field"] = field }
         let message = MessageCatalogue.text(messageKey ?? code, language, arguments)
-        let body: JSONValue = ["error": ["code": .string(code), "message": .string(message), "field": .optional(field)]]
-        var response = HTTPResponse.json(body, status: status)
+        var error = JSONObject(["code": .string(code), "message": .string(message), "field": .optional(field)])
+        for (name, value) in details.members { error[name] = value }
+        var response = HTTPResponse.json(["error": .object(error)], status: status)
+        for (name, value) in headers { response.headers.set(name, value) }
         response.headers.set("Content-Language", language.rawValue)
         return response
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Catchment
 import Geometry
 import SakuraCore
@@ -53,6 +54,22 @@ final class CityEntry: Sendable {
         self.envelope = envelope
     }
 
+    /// Creates the entry of another plan of the same city, sharing everything that does not depend on catchments.
+    init(replacingSnapshotOf base: CityEntry, with snapshot: CitySnapshot) {
+        self.snapshot = snapshot
+        self.districts = base.districts
+        self.catchmentLayer = CatchmentLayer(snapshot: snapshot)
+        self.districtCodes = base.districtCodes
+        self.schoolKeys = base.schoolKeys
+        self.schoolSummaries = base.schoolSummaries
+        self.schoolSummaryHashes = base.schoolSummaryHashes
+        self.teacherSummaries = base.teacherSummaries
+        self.teacherSummaryHashes = base.teacherSummaryHashes
+        self.schoolList = base.schoolList
+        self.schoolOrders = base.schoolOrders
+        self.envelope = base.envelope
+    }
+
     var city: City { snapshot.city }
 
     private static func orders(_ schools: [School]) -> [String: [Int]] {
@@ -82,31 +99,140 @@ final class CityEntry: Sendable {
 
 }
 
-/// Every city the server answers for, loaded once at start and immutable afterwards.
+/// The published plans of one city and an entry built for each plan in force today or later.
+///
+/// Immutable: publishing builds a new one and swaps it in whole, so a request that took an
+/// entry answers from one plan to its end.
+final class CityPlans: Sendable {
+    let timeline: PlanTimeline
+    /// Entries by plan id, for the plan in force today and every plan taking force later.
+    let entries: [Int: CityEntry]
+    /// The entry without catchments, for days before the first plan takes force.
+    let empty: CityEntry
+
+    init(timeline: PlanTimeline, entries: [Int: CityEntry], empty: CityEntry) {
+        self.timeline = timeline
+        self.entries = entries
+        self.empty = empty
+    }
+}
+
+/// One city as requests see it: the current `CityPlans`, swapped atomically when a plan is
+/// published, rolled back or withdrawn.
+///
+/// Readers take the current plans under a mutex held only to copy one reference, so a lookup
+/// never waits for a snapshot being built: building happens before the swap, outside the lock.
+final class CityHolder: Sendable {
+    let id: String
+    private let plans: Mutex<CityPlans>
+    /// Entries of plans no longer in force, built on demand for `at=` requests; at most `historicLimit`.
+    private let historic = Mutex<[Int: CityEntry]>([:])
+    private let storePath: String?
+    static let historicLimit = 8
+
+    init(id: String, plans: CityPlans, storePath: String?) {
+        self.id = id
+        self.plans = Mutex(plans)
+        self.storePath = storePath
+    }
+
+    var current: CityPlans { plans.withLock { $0 } }
+
+    /// Replaces the plans in one step; requests already running keep the entry they took.
+    func swap(_ new: CityPlans) {
+        plans.withLock { $0 = new }
+        historic.withLock { $0.removeAll() }
+    }
+
+    /// Returns the entry of the plan in force on `day`.
+    ///
+    /// A plan no longer in force is loaded from the database on first use and kept among the few
+    /// most recent; that load runs on the calling thread.
+    func entry(on day: CalendarDay) throws -> CityEntry {
+        let plans = current
+        guard let plan = plans.timeline.plan(on: day) else { return plans.empty }
+        if let entry = plans.entries[plan.id] { return entry }
+        if let entry = historic.withLock({ $0[plan.id] }) { return entry }
+
+        // NOTE: this load blocks the event loop that serves the request for the time of one index build.
+        guard let storePath else { return plans.empty }
+        let store = try SakuraStore(path: storePath)
+        let base = plans.entries.values.first ?? plans.empty
+        let snapshot = try CitySnapshot(replacingCatchmentsOf: base.snapshot, with: try store.catchments(planID: plan.id), plan: plan)
+        let entry = CityEntry(replacingSnapshotOf: base, with: snapshot)
+        historic.withLock { cache in
+            if cache.count >= Self.historicLimit { cache.removeAll() }
+            cache[plan.id] = entry
+        }
+        return entry
+    }
+}
+
+/// Every city the server answers for. The set of cities is fixed at start; each city's plans
+/// are swapped when a planner publishes.
 public final class CityCatalog: Sendable {
-    let cities: [String: CityEntry]
+    let cities: [String: CityHolder]
     let orderedIDs: [String]
 
-    /// Loads every city of the database and builds its index and layers.
-    public init(store: SakuraStore) throws {
-        var cities: [String: CityEntry] = [:]
+    /// Loads every city of the database and builds the index and layers of each plan in force
+    /// today or later. `storePath` lets requests for earlier plans (`at=`) load them later.
+    public init(store: SakuraStore, storePath: String? = nil) throws {
+        var cities: [String: CityHolder] = [:]
         for city in try store.cities() {
-            let snapshot = try CitySnapshot.load(cityID: city.id, from: store)
-            cities[city.id] = CityEntry(snapshot: snapshot, districts: try store.districts(cityID: city.id))
+            let plans = try Self.loadPlans(cityID: city.id, store: store, previous: nil)
+            cities[city.id] = CityHolder(id: city.id, plans: plans, storePath: storePath ?? store.database.path)
         }
         self.cities = cities
         self.orderedIDs = cities.keys.sorted()
     }
 
+    /// Builds a city's plans from the database. Entries of `previous` whose plan and revision are
+    /// unchanged are reused, so a publish builds only the new plan's index.
+    static func loadPlans(cityID: String, store: SakuraStore, previous: CityPlans?) throws -> CityPlans {
+        let timeline = PlanTimeline(plans: try store.publishedPlans(cityID: cityID))
+        let today = CalendarDay.today()
+        let current = timeline.plan(on: today)
+        let wanted = timeline.plans.filter { plan in plan.id == current?.id || (plan.effectiveFrom.map { $0 > today } ?? false) }
+
+        let empty: CityEntry
+        var entries: [Int: CityEntry] = [:]
+        if let previous {
+            empty = previous.empty
+        } else {
+            // The first load builds everything once, with the catchments of the plan in force today.
+            let snapshot = try CitySnapshot.load(cityID: cityID, from: store, planID: nil)
+            let base = CityEntry(snapshot: snapshot, districts: try store.districts(cityID: cityID))
+            let emptySnapshot = try CitySnapshot(replacingCatchmentsOf: snapshot, with: [], plan: nil)
+            empty = CityEntry(replacingSnapshotOf: base, with: emptySnapshot)
+            if let plan = snapshot.plan { entries[plan.id] = base }
+        }
+
+        for plan in wanted where entries[plan.id] == nil {
+            if let old = previous?.entries[plan.id], old.snapshot.plan == plan {
+                entries[plan.id] = old
+                continue
+            }
+            let snapshot = try CitySnapshot(replacingCatchmentsOf: empty.snapshot, with: try store.catchments(planID: plan.id), plan: plan)
+            entries[plan.id] = CityEntry(replacingSnapshotOf: empty, with: snapshot)
+        }
+        return CityPlans(timeline: timeline, entries: entries, empty: empty)
+    }
+
+    /// Rebuilds a city's plans after a publish, rollback or withdrawal and swaps them in.
+    public func reloadPlans(cityID: String, store: SakuraStore) throws {
+        guard let holder = cities[cityID] else { return }
+        holder.swap(try Self.loadPlans(cityID: cityID, store: store, previous: holder.current))
+    }
+
     public var cityCount: Int { cities.count }
 
-    /// Returns the lookup snapshot of a city, or nil for an unknown id.
-    public func snapshot(cityID: String) -> CitySnapshot? { cities[cityID]?.snapshot }
+    /// Returns the lookup snapshot of a city for today, or nil for an unknown id.
+    public func snapshot(cityID: String) -> CitySnapshot? { try? cities[cityID]?.entry(on: .today()).snapshot }
 
     /// A line per city for the start-up log: id, catchments, schools.
     public var summary: [(id: String, catchments: Int, schools: Int, isDemo: Bool)] {
-        orderedIDs.map { id in
-            let entry = cities[id]!
+        orderedIDs.compactMap { id in
+            guard let entry = try? cities[id]!.entry(on: .today()) else { return nil }
             return (id, entry.snapshot.index.catchments.count, entry.snapshot.schools.count, entry.city.isDemo)
         }
     }

@@ -70,3 +70,15 @@ enum Codes {
     static let schoolTypes = SchoolImporter.typeCodes
     static let ownership = SchoolImporter.ownershipCodes
 }
+
+extension QueryParameters {
+    /// Reads a day written "YYYY-MM-DD"; nil when the parameter is absent.
+    func day(_ name: String) throws(APIError) -> CalendarDay? {
+        guard let raw = text(name) else { return nil }
+        do {
+            return try CalendarDay(raw, field: name)
+        } catch {
+            throw APIError(status: 400, code: "invalid_date", field: name, arguments: ["value": raw])
+        }
+    }
+}

@@ -14,11 +14,12 @@ public enum SakuraAPI {
     /// How far outside a city's extent a point may lie before lookups reject it, in metres.
     public static let maxDistanceOutsideCity = 30_000.0
 
-    /// Builds the router; `metrics` is read by `/metrics` once the server exists. Without
-    /// `identity` the parent login and settings endpoints are left out.
-    public static func router(catalog: CityCatalog, identity: IdentityServices? = nil,
+    /// Builds the router; `metrics` is read by `/metrics` once the server exists. Without `planning`
+    /// the planner endpoints are left out, and without `identity` the parent login and settings endpoints.
+    public static func router(catalog: CityCatalog, planning: PlanningDesk? = nil, identity: IdentityServices? = nil,
                               metrics: @escaping @Sendable () -> ServerMetrics?) -> Router {
         var router = Router()
+        if let planning { PlanningAPI.register(into: &router, desk: planning) }
         if let identity { IdentityAPI.register(into: &router, identity) }
         router.get("/health") { _ in
             .json(["status": "ok", "cities": .number(Double(catalog.cityCount))])
@@ -80,17 +81,19 @@ public enum SakuraAPI {
         }
     }
 
-    static func city(_ request: HTTPRequest, _ catalog: CityCatalog) throws(APIError) -> CityEntry {
+    /// Returns the city of the request with the catchments of the plan in force on the `at` day (default today).
+    static func city(_ request: HTTPRequest, _ catalog: CityCatalog) throws -> CityEntry {
         let id = request.pathParameters["city"] ?? ""
-        guard let entry = catalog.cities[id] else { throw APIError(status: 404, code: "city_not_found", field: "city", arguments: ["city": id]) }
-        return entry
+        guard let holder = catalog.cities[id] else { throw APIError(status: 404, code: "city_not_found", field: "city", arguments: ["city": id]) }
+        let day = try QueryParameters(request: request).day("at") ?? .today()
+        return try holder.entry(on: day)
     }
 
     // MARK: Cities
 
     static func citiesAnswer(_ catalog: CityCatalog) -> HTTPResponse {
-        let cities: [JSONValue] = catalog.orderedIDs.map { id in
-            let entry = catalog.cities[id]!
+        let cities: [JSONValue] = catalog.orderedIDs.compactMap { id in
+            guard let entry = try? catalog.cities[id]!.entry(on: .today()) else { return nil }
             var object = JSONObject()
             object["id"] = .string(id)
             object["names"] = ["kk": .string(entry.city.names.kk), "ru": .string(entry.city.names.ru), "en": .string(entry.city.names.en)]

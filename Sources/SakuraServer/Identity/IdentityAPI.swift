@@ -23,40 +23,40 @@ public struct IdentityServices: Sendable {
 /// `sakura_session` cookie (pages), and a state-changing request authenticated by the cookie must
 /// carry the session's CSRF token in `X-CSRF-Token`.
 ///
-/// Handlers run on the event-loop threads, and login, set-password and password changes hash
-/// with PBKDF2 (about 100 ms at the default cost), so while one runs, the other connections of
-/// that loop wait.
+/// Every route runs on a worker thread, because handlers write to SQLite and login, set-password
+/// and password changes hash with PBKDF2 (about 100 ms at the default cost); the event loops keep
+/// serving other connections meanwhile.
 public enum IdentityAPI {
     /// The largest accepted request body, in bytes: the fields are short strings.
     static let maxBodyBytes = 16 * 1024
 
     /// Adds the identity routes to `router`.
     public static func register(into router: inout Router, _ identity: IdentityServices) {
-        router.add("POST", "/api/v1/auth/request-code", maxBodyBytes: maxBodyBytes) { request in
+        router.add("POST", "/api/v1/auth/request-code", maxBodyBytes: maxBodyBytes, runsOnWorker: true) { request in
             respond(request) { try requestCode($0, identity) }
         }
-        router.add("POST", "/api/v1/auth/verify-code", maxBodyBytes: maxBodyBytes) { request in
+        router.add("POST", "/api/v1/auth/verify-code", maxBodyBytes: maxBodyBytes, runsOnWorker: true) { request in
             respond(request) { try verifyCode($0, identity) }
         }
-        router.add("POST", "/api/v1/auth/set-password", maxBodyBytes: maxBodyBytes) { request in
+        router.add("POST", "/api/v1/auth/set-password", maxBodyBytes: maxBodyBytes, runsOnWorker: true) { request in
             respond(request) { try setPassword($0, identity) }
         }
-        router.add("POST", "/api/v1/auth/login", maxBodyBytes: maxBodyBytes) { request in
+        router.add("POST", "/api/v1/auth/login", maxBodyBytes: maxBodyBytes, runsOnWorker: true) { request in
             respond(request) { try login($0, identity) }
         }
-        router.add("POST", "/api/v1/auth/logout", maxBodyBytes: maxBodyBytes) { request in
+        router.add("POST", "/api/v1/auth/logout", maxBodyBytes: maxBodyBytes, runsOnWorker: true) { request in
             respond(request) { try logout($0, identity) }
         }
-        router.add("POST", "/api/v1/auth/reset", maxBodyBytes: maxBodyBytes) { request in
+        router.add("POST", "/api/v1/auth/reset", maxBodyBytes: maxBodyBytes, runsOnWorker: true) { request in
             respond(request) { try reset($0, identity) }
         }
-        router.add("POST", "/api/v1/identity/check-iin", maxBodyBytes: maxBodyBytes) { request in
+        router.add("POST", "/api/v1/identity/check-iin", maxBodyBytes: maxBodyBytes, runsOnWorker: true) { request in
             respond(request) { try checkIIN($0, identity) }
         }
-        router.add("GET", "/api/v1/me/settings") { request in
+        router.add("GET", "/api/v1/me/settings", runsOnWorker: true) { request in
             respond(request) { try settings($0, identity) }
         }
-        router.add("PUT", "/api/v1/me/settings", maxBodyBytes: maxBodyBytes) { request in
+        router.add("PUT", "/api/v1/me/settings", maxBodyBytes: maxBodyBytes, runsOnWorker: true) { request in
             respond(request) { try updateSettings($0, identity) }
         }
     }

@@ -130,8 +130,9 @@ public struct SchoolImporter {
     /// Points the city's existing catchments at the new schools, so the import order of schools and catchments does not matter.
     private func relinkCatchments(cityID: String, schools: [School]) throws {
         let matcher = SchoolMatcher(schools: schools)
-        let update = try store.database.prepare("UPDATE catchments SET school_id = ?3 WHERE city_id = ?1 AND school_key = ?2")
-        let references = try store.database.prepare("SELECT DISTINCT school_key FROM catchments WHERE city_id = ?1 AND school_key IS NOT NULL")
+        // Every version is relinked, so an earlier plan read back names the same school ids as the current one.
+        let update = try store.database.prepare("UPDATE catchment_versions SET school_id = ?3 WHERE city_id = ?1 AND school_key = ?2")
+        let references = try store.database.prepare("SELECT DISTINCT school_key FROM catchment_versions WHERE city_id = ?1 AND school_key IS NOT NULL")
             .rows([.text(cityID)]) { $0.text(0) }
         for reference in references {
             try update.run([.text(cityID), .text(reference), .optional(matcher.match(reference))])

@@ -61,14 +61,19 @@ public final class Database {
     }
 
     /// Runs `body` in an immediate transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// Inside another transaction, `body` runs in a savepoint instead, so a repository method can
+    /// make itself atomic and still join a caller's larger transaction.
     public func transaction<Result>(_ body: () throws -> Result) throws -> Result {
-        try execute("BEGIN IMMEDIATE")
+        // sqlite3_get_autocommit returns 0 while a transaction is open on the connection.
+        let nested = sqlite3_get_autocommit(handle) == 0
+        try execute(nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try execute(nested ? "RELEASE nested" : "COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            try? execute(nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK")
             throw error
         }
     }

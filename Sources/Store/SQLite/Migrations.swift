@@ -134,6 +134,105 @@ public enum Migrations {
                 PRIMARY KEY (city_id, key)
             );
             """),
+        // Catchments move into versioned plans: every change writes a catchment version, and a plan
+        // lists which version of each catchment it holds from one plan revision to the next.
+        // Existing catchments become one published plan per city, in force since always.
+        Migration(name: "0004_plans", sql: """
+            CREATE TABLE plans (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                school_year TEXT NOT NULL DEFAULT '',
+                name TEXT NOT NULL DEFAULT '',
+                status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'withdrawn', 'discarded')),
+                based_on INTEGER REFERENCES plans(id),
+                revision INTEGER NOT NULL DEFAULT 0,
+                effective_from TEXT,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                published_by TEXT,
+                published_at TEXT,
+                override_reason TEXT
+            );
+            CREATE INDEX plans_city ON plans (city_id, status);
+
+            CREATE TABLE catchment_versions (
+                city_id TEXT NOT NULL REFERENCES cities(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                language TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL,
+                operation TEXT NOT NULL,
+                school_key TEXT,
+                school_id TEXT,
+                geometry BLOB,
+                min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
+                properties TEXT NOT NULL DEFAULT '{}',
+                plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+                author TEXT NOT NULL,
+                comment TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (city_id, key, language, version)
+            );
+            CREATE INDEX catchment_versions_school_key ON catchment_versions (city_id, school_key);
+
+            CREATE TABLE plan_members (
+                plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                language TEXT NOT NULL DEFAULT '',
+                version INTEGER NOT NULL,
+                from_revision INTEGER NOT NULL,
+                to_revision INTEGER,
+                PRIMARY KEY (plan_id, key, language, from_revision)
+            );
+            CREATE INDEX plan_members_current ON plan_members (plan_id, to_revision);
+
+            CREATE TABLE plan_revisions (
+                plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+                revision INTEGER NOT NULL,
+                operation TEXT NOT NULL,
+                author TEXT NOT NULL,
+                comment TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (plan_id, revision)
+            );
+
+            CREATE TABLE staff_users (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('planner', 'staff', 'admin')),
+                city_id TEXT REFERENCES cities(id) ON DELETE CASCADE,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                disabled_at TEXT
+            );
+
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                user_id INTEGER,
+                user_name TEXT NOT NULL,
+                city_id TEXT,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                before_version INTEGER,
+                after_version INTEGER,
+                detail TEXT NOT NULL DEFAULT '{}'
+            );
+            CREATE INDEX audit_log_city ON audit_log (city_id, id);
+
+            INSERT INTO plans (city_id, name, status, revision, created_by, created_at, published_by, published_at)
+                SELECT city_id, 'imported', 'published', 1, 'import', MAX(updated_at), 'import', MAX(updated_at)
+                FROM catchments GROUP BY city_id;
+            INSERT INTO plan_revisions (plan_id, revision, operation, author, comment, created_at)
+                SELECT id, 1, 'import', 'import', 'catchments imported before plans existed', created_at FROM plans;
+            INSERT INTO catchment_versions (city_id, key, language, version, operation, school_key, school_id, geometry,
+                    min_lon, min_lat, max_lon, max_lat, properties, plan_id, author, comment, created_at)
+                SELECT c.city_id, c.key, c.language, c.version, 'import', c.school_key, c.school_id, c.geometry,
+                    c.min_lon, c.min_lat, c.max_lon, c.max_lat, c.properties, p.id, 'import', '', c.updated_at
+                FROM catchments c JOIN plans p ON p.city_id = c.city_id;
+            INSERT INTO plan_members (plan_id, key, language, version, from_revision, to_revision)
+                SELECT p.id, c.key, c.language, c.version, 1, NULL FROM catchments c JOIN plans p ON p.city_id = c.city_id;
+            DROP TABLE catchments;
+            """),
         Migration(name: "0005_identity", sql: """
             CREATE TABLE register_people (
                 iin TEXT PRIMARY KEY,

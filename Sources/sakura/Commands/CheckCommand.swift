@@ -12,9 +12,11 @@ enum CheckCommand {
         Checks the city's catchments and lists: invalid geometries (with GEOS's reason and location),
         pairs of catchments of the same language that overlap (area in m²), gaps (areas inside the
         city boundary that no catchment of a language covers; without a boundary, holes enclosed by
-        the catchments), catchment areas outside the boundary, and schools outside every catchment
-        or outside their own. Areas are geodesic, on the WGS 84 ellipsoid.
-        Exits with 0 when there is no invalid geometry, overlap or gap, and with 1 otherwise.
+        the catchments), catchment areas outside the boundary, addresses covered by no catchment of
+        a language or inside two, and schools outside every catchment or outside their own. Areas are geodesic, on the WGS 84 ellipsoid.
+        Checks the plan in force today; sakura plan check reports on any plan.
+        Exits with 0 when there is no invalid geometry, overlap, gap or badly covered address, and
+        with 1 otherwise.
 
         Options:
           --db PATH     SQLite database made by sakura import (default: the demo city)
@@ -49,7 +51,8 @@ enum CheckCommand {
         let report = try CoverageAnalyzer().analyze(
             catchments: try store.catchments(cityID: cityID),
             boundary: city.boundary,
-            schools: try store.schools(cityID: cityID).map(\.site)
+            schools: try store.schools(cityID: cityID).map(\.site),
+            addresses: try PlanService(store: store).addressPoints(cityID: cityID)
         ).filtered(minimumArea: minimumArea)
         let label = city.isDemo ? "\(cityID) (generated demo city, not real data)" : cityID
         printLine(asJSON ? JSONWriter.string(json(report, cityID: cityID)) : text(report, cityID: label))
@@ -83,6 +86,17 @@ enum CheckCommand {
             lines.append("areas outside the city boundary: \(report.outsideBoundary.count)")
             for outside in report.outsideBoundary { lines.append("  \(language(outside.language))\(area(outside.areaSquareMetres))\(place(outside.location))") }
         }
+        if let addresses = report.addresses {
+            let shown = 20
+            lines.append("addresses covered by no catchment of a language: \(addresses.uncovered.count) of \(addresses.addressCount)")
+            for entry in addresses.uncovered.prefix(shown) { lines.append("  \(language(entry.language))\(entry.address.label)\(place(entry.address.location))") }
+            if addresses.uncovered.count > shown { lines.append("  … \(addresses.uncovered.count - shown) more (see --json)") }
+            lines.append("addresses inside two catchments of a language: \(addresses.multiplyCovered.count)")
+            for entry in addresses.multiplyCovered.prefix(shown) {
+                lines.append("  \(language(entry.language))\(entry.address.label): \(entry.catchmentKeys.joined(separator: ", "))\(place(entry.address.location))")
+            }
+            if addresses.multiplyCovered.count > shown { lines.append("  … \(addresses.multiplyCovered.count - shown) more (see --json)") }
+        }
         lines.append("schools outside every catchment: \(report.schoolsOutsideEveryCatchment.count)")
         for id in report.schoolsOutsideEveryCatchment { lines.append("  \(id)") }
         lines.append("schools outside their own catchment: \(report.schoolsOutsideOwnCatchment.count)")
@@ -91,28 +105,6 @@ enum CheckCommand {
     }
 
     static func json(_ report: CoverageReport, cityID: String) -> JSONValue {
-        func point(_ position: Position?) -> JSONValue {
-            guard let position else { return .null }
-            return ["lat": .number(position.y), "lon": .number(position.x)]
-        }
-        var object = JSONObject()
-        object["city"] = .string(cityID)
-        object["catchments"] = .number(Double(report.catchmentCount))
-        object["invalid"] = .array(report.invalid.map { ["key": .string($0.key), "language": .optional($0.language), "reason": .string($0.reason), "location": point($0.location)] })
-        object["overlaps"] = .array(report.overlaps.map {
-            ["first": .string($0.firstKey), "second": .string($0.secondKey), "language": .optional($0.language),
-             "area_m2": .number($0.areaSquareMetres), "location": point($0.location), "geometry": GeoJSONWriter.json($0.geometry)]
-        })
-        object["gaps"] = .array(report.gaps.map {
-            ["language": .optional($0.language), "area_m2": .number($0.areaSquareMetres), "location": point($0.location), "geometry": GeoJSONWriter.json($0.geometry)]
-        })
-        object["outside_boundary"] = .array(report.outsideBoundary.map { ["language": .optional($0.language), "area_m2": .number($0.areaSquareMetres), "location": point($0.location)] })
-        object["schools_outside_every_catchment"] = .array(report.schoolsOutsideEveryCatchment.map { .string($0) })
-        object["schools_outside_own_catchment"] = .array(report.schoolsOutsideOwnCatchment.map { ["school": .string($0.schoolID), "catchments": .array($0.catchmentKeys.map { .string($0) })] })
-        object["boundary_used"] = .bool(report.usedBoundary)
-        object["negligible_overlaps"] = .number(Double(report.negligibleOverlaps))
-        object["negligible_gaps"] = .number(Double(report.negligibleGaps))
-        object["negligible_outside_boundary"] = .number(Double(report.negligibleOutside))
-        return .object(object)
+        PlanningJSON.coverage(report, cityID: cityID)
     }
 }

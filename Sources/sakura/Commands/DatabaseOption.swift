@@ -27,4 +27,14 @@ extension Arguments {
         }
         return cities[0].id
     }
+
+    /// Returns the plan named by `--at YYYY-MM-DD` (the plan in force that day), or nil without the option.
+    mutating func planID(in store: SakuraStore, cityID: String) throws -> Int? {
+        guard let text = option("at") else { return nil }
+        let day = try CalendarDay(text, field: "--at")
+        guard let plan = try store.planInForce(cityID: cityID, on: day) else {
+            throw UsageError(message: "--at \(text): no catchment plan of \(cityID) is in force on that day")
+        }
+        return plan.id
+    }
 }

@@ -8,7 +8,7 @@ import Store
 
 enum LookupCommand {
     static let help = """
-        Usage: sakura lookup [--db PATH] [--city ID] [--language CODE] [LAT,LON …]
+        Usage: sakura lookup [--db PATH] [--city ID] [--language CODE] [--at YYYY-MM-DD] [LAT,LON …]
 
         Writes one JSON object per point: the catchments covering it with their schools
         ("catchments": [{"key", "school", …}]), "on_boundary" when the point lies on a catchment
@@ -20,6 +20,7 @@ enum LookupCommand {
           --db PATH          SQLite database made by sakura import (default: the demo city)
           --city ID          city id (default: the only city in the database)
           --language CODE    only catchments of this language of instruction (kk, ru, …)
+          --at YYYY-MM-DD    use the catchment plan in force on that day (default: today, UTC+5)
         """
 
     static func run(_ arguments: [String]) throws -> Int32 {
@@ -32,9 +33,10 @@ enum LookupCommand {
         let cityID = try args.cityID(in: store)
         let language = args.option("language")
         if let language { try LanguageCode.validate(language, field: "--language") }
+        let planID = try args.planID(in: store, cityID: cityID)
         try args.rejectUnknown()
 
-        let snapshot = try CitySnapshot.load(cityID: cityID, from: store)
+        let snapshot = try CitySnapshot.load(cityID: cityID, from: store, planID: planID)
         let valid = try PointInput.forEach(args.positional) { point in
             warnIfFarFromCity(point, snapshot: snapshot)
             printLine(JSONWriter.string(try snapshot.lookupAnswer(point, language: language)))

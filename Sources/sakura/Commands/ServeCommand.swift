@@ -12,7 +12,8 @@ enum ServeCommand {
         Usage: sakura serve [--db PATH] [--host ADDRESS] [--port N] [--threads N]
                             [--identity-config FILE] [--secret-file PATH] [--secure-cookies]
 
-        Serves the public API v1 (/api/v1/…), parent login and settings (/api/v1/auth/…,
+        Serves the public API v1 (/api/v1/…), the planner API (/api/v1/cities/{city}/plans…, with a
+        staff token from sakura users add), parent login and settings (/api/v1/auth/…,
         /api/v1/me/settings), /health and /metrics over HTTP/1.1 until SIGTERM or SIGINT, then
         finishes requests in flight (up to 10 s) and exits with 0. Without --db it builds a
         database from the shipped demo city (geodata/) on first start. Logs one line per request
@@ -63,7 +64,8 @@ enum ServeCommand {
         defer { maintenance.cancel() }
 
         let serverBox = Mutex<HTTPServer?>(nil)
-        let router = SakuraAPI.router(catalog: catalog, identity: identity) { serverBox.withLock { $0?.metrics } }
+        let planning = try PlanningDesk(storePath: path, catalog: catalog)
+        let router = SakuraAPI.router(catalog: catalog, planning: planning, identity: identity) { serverBox.withLock { $0?.metrics } }
         let server = HTTPServer(configuration: configuration, router: router, log: log, errorResponder: apiErrorResponder)
         serverBox.withLock { $0 = server }
         try server.run()
