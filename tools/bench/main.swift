@@ -2,6 +2,7 @@
 //
 //   sakura-bench seattle FILE [--points N]   engine lookups vs a plain GEOS C-API loop (same prepared geometries, GEOS STR-tree)
 //   sakura-bench city FILE [--points N]      index build time, lookups per second and resident memory for a large city
+//   sakura-bench plan-city …, plan-coverage …  the planner benchmarks, described in PlanBenchmarks.swift
 
 import CGEOS
 import Catchment
@@ -139,7 +140,19 @@ func option(_ name: String, in arguments: [String]) -> String? {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 2 else { fail("usage: sakura-bench seattle|answers|city FILE [--points N] | gazetteer STREETS ADDRESSES QUERIES") }
+if let mode = arguments.first, mode.hasPrefix("plan-") {
+    do {
+        switch mode {
+        case "plan-city": try PlanBenchmarks.cityCommand(Array(arguments.dropFirst()))
+        case "plan-coverage": try PlanBenchmarks.coverageCommand(Array(arguments.dropFirst()))
+        default: fail("unknown benchmark \(mode); use plan-city or plan-coverage")
+        }
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
+}
+guard arguments.count >= 2 else { fail("usage: sakura-bench seattle|answers|city FILE [--points N] | gazetteer STREETS ADDRESSES QUERIES | plan-city … | plan-coverage …") }
 let pointCount = Int(option("--points", in: arguments) ?? "1000000") ?? 1_000_000
 
 switch arguments[0] {
