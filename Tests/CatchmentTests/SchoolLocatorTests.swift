@@ -123,4 +123,19 @@ final class CoverageAnalyzerTests: XCTestCase {
         XCTAssertEqual(report.schoolsOutsideEveryCatchment, ["s3"])
         XCTAssertEqual(report.schoolsOutsideOwnCatchment.map(\.schoolID), ["s1"])
     }
+
+    func testSchoolOwnCatchmentsFoundAnywhere() throws {
+        // s1 owns two catchments far from its location, which lies in s2's catchment. The bow-tie of s3 is invalid and ignored.
+        let bowTie = Catchment(key: "c", schoolID: "s3", language: "kk", polygons: [Polygon(shell: [
+            Position(x: 0, y: 0), Position(x: 1, y: 1), Position(x: 1, y: 0), Position(x: 0, y: 1), Position(x: 0, y: 0),
+        ])])
+        let report = try CoverageAnalyzer().analyze(
+            catchments: [square("b", 5, 5, 6, 6, school: "s1"), square("a", 8, 8, 9, 9, language: "ru", school: "s1"), square("z", 0, 0, 2, 2, school: "s2"), bowTie],
+            schools: [SchoolSite(id: "s1", location: Position(x: 1, y: 1)), SchoolSite(id: "s2", location: Position(x: 1.5, y: 1.5)),
+                      SchoolSite(id: "s3", location: Position(x: 0.5, y: 0.25)), SchoolSite(id: "s4", location: nil)])
+        XCTAssertEqual(report.invalid.map(\.key), ["c"])
+        XCTAssertEqual(report.schoolsOutsideEveryCatchment, [])
+        XCTAssertEqual(report.schoolsOutsideOwnCatchment.map(\.schoolID), ["s1"])
+        XCTAssertEqual(report.schoolsOutsideOwnCatchment.first?.catchmentKeys, ["a", "b"])
+    }
 }

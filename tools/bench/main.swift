@@ -4,6 +4,7 @@
 //   sakura-bench city FILE [--points N]      index build time, lookups per second and resident memory for a large city
 //   sakura-bench address-lists DIR LIST      address-list import on a generated city (tools/bench-address-lists.sh)
 //   sakura-bench identity                    PBKDF2 cost per hash, code verification and session check times (tools/bench-identity.sh)
+//   sakura-bench plan-city …, plan-coverage …  the planner benchmarks, described in PlanBenchmarks.swift
 
 import CGEOS
 import Catchment
@@ -145,7 +146,19 @@ if arguments.first == "identity" {
     try runIdentityBenchmark(arguments)
     exit(0)
 }
-guard arguments.count >= 2 else { fail("usage: sakura-bench seattle|answers|city FILE [--points N] | gazetteer STREETS ADDRESSES QUERIES | identity") }
+if let mode = arguments.first, mode.hasPrefix("plan-") {
+    do {
+        switch mode {
+        case "plan-city": try PlanBenchmarks.cityCommand(Array(arguments.dropFirst()))
+        case "plan-coverage": try PlanBenchmarks.coverageCommand(Array(arguments.dropFirst()))
+        default: fail("unknown benchmark \(mode); use plan-city or plan-coverage")
+        }
+    } catch {
+        fail("\(error)")
+    }
+    exit(0)
+}
+guard arguments.count >= 2 else { fail("usage: sakura-bench seattle|answers|city FILE [--points N] | gazetteer STREETS ADDRESSES QUERIES | identity | plan-city … | plan-coverage …") }
 let pointCount = Int(option("--points", in: arguments) ?? "1000000") ?? 1_000_000
 
 switch arguments[0] {

@@ -121,15 +121,39 @@ public struct CoverageAnalyzer {
     }
 
     private func checkSchools(catchments: [Catchment], natives: [NativeGeometry?], schools: [SchoolSite], into report: inout CoverageReport) throws(GeometryError) {
+        guard !schools.isEmpty else { return }
+
+        // A school's candidates are the valid catchments whose envelope covers its location, found in an
+        // STR-tree, and its own catchments wherever they lie. Testing every catchment for every school
+        // took minutes for a city of thousands of each.
+        var indexed: [Int] = []
+        var envelopes: [Envelope] = []
+        var ownCatchments: [String: [Int]] = [:]
+        for (index, catchment) in catchments.enumerated() where natives[index] != nil {
+            if let envelope = catchment.envelope {
+                indexed.append(index)
+                envelopes.append(envelope)
+            }
+            if let schoolID = catchment.schoolID { ownCatchments[schoolID, default: []].append(index) }
+        }
+        let tree = STRTree(envelopes: envelopes)
+
         for school in schools.sorted(by: { $0.id < $1.id }) {
             guard let location = school.location else { continue }
+            var candidates = ownCatchments[school.id] ?? []
+            tree.query(location) { position in candidates.append(indexed[position]) }
+            // Catchment order, without repeats, so `own` lists keys in the order of the catchments.
+            candidates.sort()
+
             let point = try NativeGeometry(point: location, context: context)
             var coveredByAny = false
             var own: [String] = []
             var coveredByOwn = false
-            for (index, catchment) in catchments.enumerated() {
-                guard let native = natives[index], catchment.envelope?.covers(location) ?? false || catchment.schoolID == school.id else { continue }
-                let covers = try native.covers(point)
+            var previous: Int?
+            for index in candidates where index != previous {
+                previous = index
+                let catchment = catchments[index]
+                let covers = try natives[index]!.covers(point)
                 if covers { coveredByAny = true }
                 if catchment.schoolID == school.id {
                     own.append(catchment.key)
