@@ -162,6 +162,19 @@ final class PlanServiceTests: XCTestCase {
         }
     }
 
+    func testCoverageRecomputedAfterOtherConnectionWrites() throws {
+        let plan = try draft()
+        XCTAssertEqual(try service.coverage(of: plan).addresses?.uncovered.count, 0)
+
+        // An import through another connection adds an address outside every catchment.
+        let other = try SakuraStore(path: service.store.database.path)
+        var addresses = try other.addresses(cityID: "alpha")
+        addresses.append(AddressRecord(id: 999, street: "улица Абая", house: "99", location: Position(x: 76.95, y: 43.205)))
+        try other.replaceAddresses(cityID: "alpha", addresses)
+
+        XCTAssertEqual(try service.coverage(of: plan).addresses?.uncovered.count, 1)
+    }
+
     func testStaffTokenStoredOnlyAsHash() throws {
         let (user, token) = try StaffTokens.addUser(name: "Aigerim", role: .planner, cityID: "alpha", store: service.store)
         XCTAssertTrue(token.hasPrefix("skt_"))

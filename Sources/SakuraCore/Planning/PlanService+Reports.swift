@@ -24,14 +24,23 @@ extension PlanService {
     /// The coverage report of a plan: invalid catchments, same-language overlaps, gaps inside the city
     /// boundary, addresses covered by no catchment or by two, schools outside their own catchment.
     /// Overlaps, gaps and outside areas under `minimumArea` are only counted.
+    ///
+    /// The report of a plan's current revision is kept until the next one, so a publish right after
+    /// a check does not compute it again; a write by another connection (an import) drops it.
     public func coverage(of plan: Plan, revision: Int? = nil) throws -> CoverageReport {
+        let at = revision ?? plan.revision
+        let key = CoverageCacheEntry.Key(planID: plan.id, revision: at, minimumArea: minimumArea, dataVersion: try store.database.dataVersion())
+        if let cached = coverageCache, cached.key == key { return cached.report }
+
         let catchments = try self.catchments(of: plan, revision: revision).compactMap(\.catchment)
         let city = try store.city(id: plan.cityID)
-        return try CoverageAnalyzer().analyze(
+        let report = try CoverageAnalyzer().analyze(
             catchments: catchments, boundary: city?.boundary,
             schools: try store.schools(cityID: plan.cityID).map(\.site),
             addresses: try addressPoints(cityID: plan.cityID)
         ).filtered(minimumArea: minimumArea)
+        coverageCache = CoverageCacheEntry(key: key, report: report)
+        return report
     }
 
     /// The addresses whose school changes between `base` (by default the plan in force today) and `plan`.
@@ -77,4 +86,18 @@ extension PlanService {
                 removed: removedOriented, removedArea: removedOriented.reduce(0) { $0 + PlanarEdgeArea.area(of: $1) })
         }
     }
+}
+
+/// A coverage report with what it was computed from.
+struct CoverageCacheEntry {
+    struct Key: Equatable {
+        var planID: Int
+        var revision: Int
+        var minimumArea: Double
+        /// SQLite's `PRAGMA data_version`, which changes when another connection commits.
+        var dataVersion: Int
+    }
+
+    var key: Key
+    var report: CoverageReport
 }

@@ -69,6 +69,8 @@ public final class PlanService {
     /// Overlaps, gaps and outside areas smaller than this many square metres are rounding noise
     /// and do not block publishing; they are counted in the report.
     public var minimumArea: Double = 1
+    /// The last coverage report of a plan's current revision, reused by a publish that follows it.
+    var coverageCache: CoverageCacheEntry?
 
     public init(store: SakuraStore) {
         self.store = store

@@ -139,9 +139,32 @@ final class CityHolder: Sendable {
     var current: CityPlans { plans.withLock { $0 } }
 
     /// Replaces the plans in one step; requests already running keep the entry they took.
+    ///
+    /// Call from a worker thread: it returns once the replaced entries are freed, which it waits
+    /// for (up to a few seconds) until the requests that took them have finished, so that an event
+    /// loop never pays for freeing a snapshot.
     func swap(_ new: CityPlans) {
-        plans.withLock { $0 = new }
-        historic.withLock { $0.removeAll() }
+        let old = plans.withLock { current in
+            let previous = current
+            current = new
+            return previous
+        }
+        let dropped = historic.withLock { cache in
+            let previous = cache
+            cache.removeAll()
+            return previous
+        }
+
+        let kept = Set(new.entries.values.map(ObjectIdentifier.init)).union([ObjectIdentifier(new.empty)])
+        var replaced = (Array(old.entries.values) + Array(dropped.values)).filter { !kept.contains(ObjectIdentifier($0)) }
+        // The old plans and the dictionaries go now; the entries stay referenced by `replaced` alone,
+        // apart from requests still using them.
+        _ = consume old
+        _ = consume dropped
+        let deadline = Date().addingTimeInterval(5)
+        for index in replaced.indices {
+            while !isKnownUniquelyReferenced(&replaced[index]) && Date() < deadline { usleep(1_000) }
+        }
     }
 
     /// Returns the entry of the plan in force on `day`.
@@ -160,6 +183,7 @@ final class CityHolder: Sendable {
         let base = plans.entries.values.first ?? plans.empty
         let snapshot = try CitySnapshot(replacingCatchmentsOf: base.snapshot, with: try store.catchments(planID: plan.id), plan: plan)
         let entry = CityEntry(replacingSnapshotOf: base, with: snapshot)
+        entry.catchmentLayer.prepareSimplifiers()
         historic.withLock { cache in
             if cache.count >= Self.historicLimit { cache.removeAll() }
             cache[plan.id] = entry
@@ -180,6 +204,7 @@ public final class CityCatalog: Sendable {
         var cities: [String: CityHolder] = [:]
         for city in try store.cities() {
             let plans = try Self.loadPlans(cityID: city.id, store: store, previous: nil)
+            for entry in plans.entries.values { entry.catchmentLayer.prepareSimplifiers() }
             cities[city.id] = CityHolder(id: city.id, plans: plans, storePath: storePath ?? store.database.path)
         }
         self.cities = cities
@@ -219,9 +244,14 @@ public final class CityCatalog: Sendable {
     }
 
     /// Rebuilds a city's plans after a publish, rollback or withdrawal and swaps them in.
+    ///
+    /// The new entries serve as soon as their catchment index is built; their map-layer
+    /// simplifiers are prepared after the swap, on the calling thread.
     public func reloadPlans(cityID: String, store: SakuraStore) throws {
         guard let holder = cities[cityID] else { return }
-        holder.swap(try Self.loadPlans(cityID: cityID, store: store, previous: holder.current))
+        let plans = try Self.loadPlans(cityID: cityID, store: store, previous: holder.current)
+        holder.swap(plans)
+        for entry in plans.entries.values { entry.catchmentLayer.prepareSimplifiers() }
     }
 
     public var cityCount: Int { cities.count }

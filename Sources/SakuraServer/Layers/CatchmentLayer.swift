@@ -4,6 +4,7 @@ import HTTPServer
 import JSON
 import SakuraCore
 import Store
+import Synchronization
 
 /// The catchments map layer of one city: full precision, or simplified for a web-map zoom level with
 /// shared borders simplified once per language (so neighbours never overlap or open slivers).
@@ -13,8 +14,12 @@ final class CatchmentLayer: Sendable {
     private let isDemo: Bool
     /// Latitude of the middle of the city, for zoom tolerances (Web Mercator pixels shrink with latitude).
     private let referenceLatitude: Double
-    /// Catchment indexes and the simplifier of each language group ("" for catchments without a language).
-    private let groups: [(language: String, members: [Int], simplifier: CoverageSimplifier)]
+    /// A language group ("" for catchments without a language): its catchment indexes and the simplifier of its shared borders.
+    typealias Group = (language: String, members: [Int], simplifier: CoverageSimplifier)
+    /// The groups once `prepareSimplifiers()` has run; nil before. Building them takes most of a
+    /// snapshot's build time and only zoomed requests need them, so a published plan's snapshot
+    /// serves first and prepares them afterwards.
+    private let groups = Mutex<[Group]?>(nil)
     private let simplified = PerThreadCache<Int, [Int: [Polygon]]>(capacity: 64)
     private let responses = PerThreadCache<String, HTTPResponse>(capacity: 128)
 
@@ -25,14 +30,23 @@ final class CatchmentLayer: Sendable {
         var names: [String: LocalizedName] = [:]
         for (id, school) in snapshot.schools { names[id] = school.names }
         schoolNames = names
+    }
+
+    /// Builds the simplifier of each language group, once; later calls return at once.
+    func prepareSimplifiers() {
+        guard groups.withLock({ $0 == nil }) else { return }
         var byLanguage: [String: [Int]] = [:]
         for (index, catchment) in catchments.enumerated() { byLanguage[catchment.language ?? "", default: []].append(index) }
         let catchments = self.catchments
-        groups = byLanguage.keys.sorted().map { language in
+        let built = byLanguage.keys.sorted().map { language -> Group in
             let members = byLanguage[language]!
             return (language, members, CoverageSimplifier(areas: members.map { catchments[$0].polygons }))
         }
+        groups.withLock { if $0 == nil { $0 = built } }
     }
+
+    /// True once zoomed requests get simplified outlines.
+    var isPrepared: Bool { groups.withLock { $0 != nil } }
 
     /// Returns the polygons of every catchment at a zoom level (nil for full precision), keyed by catchment index.
     private func polygons(zoom: Int?) -> [Int: [Polygon]] {
@@ -41,6 +55,8 @@ final class CatchmentLayer: Sendable {
             for (index, catchment) in catchments.enumerated() { all[index] = catchment.polygons }
             return all
         }
+        // Until the simplifiers are ready, zoomed requests get full precision, which is correct but larger.
+        guard let groups = groups.withLock({ $0 }) else { return polygons(zoom: nil) }
         return simplified.value(for: zoom) {
             var all: [Int: [Polygon]] = [:]
             let tolerance = CoverageSimplifier.tolerance(forZoom: zoom, latitude: self.referenceLatitude)
@@ -80,7 +96,7 @@ final class CatchmentLayer: Sendable {
             if let zoom { collection["zoom"] = .number(Double(zoom)) }
             return HTTPResponse.json(.object(collection), isCacheable: true, contentType: "application/geo+json")
         }
-        guard bbox == nil, school == nil else { return build() }
+        guard bbox == nil, school == nil, zoom == nil || isPrepared else { return build() }
         return responses.value(for: "\(language ?? "*")|\(zoom.map(String.init) ?? "full")") {
             var response = build()
             response.entityTag = EntityTag.of(response.body)

@@ -87,9 +87,13 @@ public enum PlanningAPI {
 
     // MARK: Plans
 
-    static func planResponse(_ plan: Plan, service: PlanService, status: Int = 200) -> HTTPResponse {
+    /// The plan as JSON with its ETag; `lookupsSwitched` reports whether lookups follow a change
+    /// of a published plan at once (false when the snapshot rebuild failed).
+    static func planResponse(_ plan: Plan, service: PlanService, status: Int = 200, lookupsSwitched: Bool? = nil) -> HTTPResponse {
         let inForce = (try? service.planInForce(cityID: plan.cityID))??.id == plan.id
-        var response = HTTPResponse.json(PlanningJSON.plan(plan, inForceToday: inForce), status: status)
+        var object = PlanningJSON.plan(plan, inForceToday: inForce).objectValue!
+        if let lookupsSwitched { object["lookups_switched"] = .bool(lookupsSwitched) }
+        var response = HTTPResponse.json(.object(object), status: status)
         response.headers.set("ETag", tag("r", plan.revision))
         return response
     }
@@ -119,8 +123,9 @@ public enum PlanningAPI {
         try service.checkRevision(plan, expected: try ifMatch(request, prefix: "r"))
         let reason = try string(try body(request), "reason") ?? ""
         let retired = try service.retire(plan, reason: reason, actor: Actor(user: user))
-        if expected == .published { try desk.catalog.reloadPlans(cityID: plan.cityID, store: service.store) }
-        return planResponse(retired, service: service)
+        guard expected == .published else { return planResponse(retired, service: service) }
+        let switched = desk.reloadPlans(cityID: plan.cityID, store: service.store, requestID: request.requestID)
+        return planResponse(retired, service: service, lookupsSwitched: switched)
     }
 
     static func publish(_ request: HTTPRequest, _ service: PlanService, _ user: StaffUser, desk: PlanningDesk) throws -> HTTPResponse {
@@ -134,9 +139,10 @@ public enum PlanningAPI {
         }
         let (published, report) = try service.publish(plan, expectedRevision: expected, effectiveFrom: day,
                                                       overrideReason: try string(body, "override_reason"), actor: Actor(user: user))
-        try desk.catalog.reloadPlans(cityID: plan.cityID, store: service.store)
+        let switched = desk.reloadPlans(cityID: plan.cityID, store: service.store, requestID: request.requestID)
         var object = PlanningJSON.plan(published, inForceToday: try service.planInForce(cityID: plan.cityID)?.id == plan.id).objectValue!
         object["coverage_errors_overridden"] = .bool(report.hasErrors)
+        object["lookups_switched"] = .bool(switched)
         var response = HTTPResponse.json(.object(object))
         response.headers.set("ETag", tag("r", published.revision))
         return response
@@ -148,8 +154,9 @@ public enum PlanningAPI {
         let body = try body(request)
         let revision = try integer(body, "revision", required: true)!
         let updated = try service.rollback(plan, expectedRevision: expected, toRevision: revision, comment: try comment(body), actor: Actor(user: user))
-        if updated.status == .published { try desk.catalog.reloadPlans(cityID: plan.cityID, store: service.store) }
-        return planResponse(updated, service: service)
+        guard updated.status == .published else { return planResponse(updated, service: service) }
+        let switched = desk.reloadPlans(cityID: plan.cityID, store: service.store, requestID: request.requestID)
+        return planResponse(updated, service: service, lookupsSwitched: switched)
     }
 
     static func impact(_ request: HTTPRequest, _ service: PlanService) throws -> HTTPResponse {

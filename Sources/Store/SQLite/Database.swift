@@ -81,6 +81,12 @@ public final class Database {
     /// The rowid of the last inserted row on this connection.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// SQLite's `PRAGMA data_version`: a number that changes whenever another connection commits
+    /// to the database file, and stays the same for this connection's own commits.
+    public func dataVersion() throws -> Int {
+        try prepare("PRAGMA data_version").rows { Int($0.int(0)) }.first ?? 0
+    }
+
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 }

@@ -64,7 +64,7 @@ enum ServeCommand {
         defer { maintenance.cancel() }
 
         let serverBox = Mutex<HTTPServer?>(nil)
-        let planning = try PlanningDesk(storePath: path, catalog: catalog)
+        let planning = try PlanningDesk(storePath: path, catalog: catalog, log: log)
         let router = SakuraAPI.router(catalog: catalog, planning: planning, identity: identity) { serverBox.withLock { $0?.metrics } }
         let server = HTTPServer(configuration: configuration, router: router, log: log, errorResponder: apiErrorResponder)
         serverBox.withLock { $0 = server }
