@@ -28,3 +28,10 @@ static inline int sakura_tcp_client_socket(void) {
 
 // getrandom(2), the kernel CSPRNG; Swift's Glibc module does not import <sys/random.h>.
 #include <sys/random.h>
+
+// The calling thread's kernel id, for setpriority(2) on one thread; glibc's gettid wrapper needs _GNU_SOURCE.
+#include <sys/syscall.h>
+#include <unistd.h>
+static inline int sakura_gettid(void) {
+    return (int)syscall(SYS_gettid);
+}

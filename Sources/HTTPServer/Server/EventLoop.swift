@@ -304,7 +304,7 @@ final class EventLoop: @unchecked Sendable {
         let job = request
         let fd = connection.fd
         let serial = connection.serial
-        DispatchQueue.global().async { [self] in
+        server.workers.submit { [self] in
             let response: HTTPResponse
             do {
                 response = try route.handler(job)

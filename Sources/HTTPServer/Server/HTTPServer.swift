@@ -23,6 +23,8 @@ public final class HTTPServer: Sendable {
     /// CORS headers go on responses whose path starts with this prefix; nil turns CORS off.
     public let corsPathPrefix: String?
     let errorResponder: ErrorResponder
+    /// Runs the handlers of routes added with `runsOnWorker`.
+    let workers: WorkerPool
 
     private let state = Mutex(RunState())
     private let stopping = Atomic<Bool>(false)
@@ -40,6 +42,7 @@ public final class HTTPServer: Sendable {
         self.log = log
         self.corsPathPrefix = corsPathPrefix
         self.metrics = ServerMetrics(loopCount: configuration.threads)
+        self.workers = WorkerPool(threads: configuration.workerThreads, niceness: configuration.workerNiceness, log: log)
         self.errorResponder = errorResponder ?? { status, reason, _ in HTTPResponse.text(status, reason) }
     }
 
@@ -99,6 +102,7 @@ public final class HTTPServer: Sendable {
     public func wait() {
         let threads = state.withLock { $0.threads }
         for thread in threads { pthread_join(thread, nil) }
+        workers.stop()
         state.withLock {
             $0.threads = []
             $0.loops = []

@@ -28,6 +28,11 @@ public struct ServerConfiguration: Sendable {
     /// pipelined requests until the client catches up, in bytes.
     public var maxPendingOutputBytes = 4 * 1024 * 1024
 
+    /// Threads for handlers of routes added with `runsOnWorker` (database writes, long reports).
+    public var workerThreads = 2
+    /// Nice value of the worker threads (0 to 19): higher runs them after the event loops when the cores are busy.
+    public var workerNiceness: Int32 = 10
+
     /// Responses of at least this many bytes are gzip-compressed when the client accepts gzip.
     public var minimumGzipBytes = 512
 
