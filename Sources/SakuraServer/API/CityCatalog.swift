@@ -115,6 +115,11 @@ final class CityPlans: Sendable {
         self.entries = entries
         self.empty = empty
     }
+
+    /// Prepares the map-layer simplifiers of every entry that lacks them.
+    func prepareSimplifiers() {
+        for entry in entries.values { entry.catchmentLayer.prepareSimplifiers() }
+    }
 }
 
 /// One city as requests see it: the current `CityPlans`, swapped atomically when a plan is
@@ -248,10 +253,17 @@ public final class CityCatalog: Sendable {
     /// The new entries serve as soon as their catchment index is built; their map-layer
     /// simplifiers are prepared after the swap, on the calling thread.
     public func reloadPlans(cityID: String, store: SakuraStore) throws {
-        guard let holder = cities[cityID] else { return }
+        let plans = try swapPlans(cityID: cityID, store: store)
+        plans?.prepareSimplifiers()
+    }
+
+    /// Rebuilds a city's plans and swaps them in, leaving their map-layer simplifiers unprepared;
+    /// returns the new plans, or nil for an unknown city.
+    func swapPlans(cityID: String, store: SakuraStore) throws -> CityPlans? {
+        guard let holder = cities[cityID] else { return nil }
         let plans = try Self.loadPlans(cityID: cityID, store: store, previous: holder.current)
         holder.swap(plans)
-        for entry in plans.entries.values { entry.catchmentLayer.prepareSimplifiers() }
+        return plans
     }
 
     public var cityCount: Int { cities.count }

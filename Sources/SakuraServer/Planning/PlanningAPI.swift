@@ -124,7 +124,7 @@ public enum PlanningAPI {
         let reason = try string(try body(request), "reason") ?? ""
         let retired = try service.retire(plan, reason: reason, actor: Actor(user: user))
         guard expected == .published else { return planResponse(retired, service: service) }
-        let switched = desk.reloadPlans(cityID: plan.cityID, store: service.store, requestID: request.requestID)
+        let switched = desk.reloadPlans(cityID: plan.cityID, requestID: request.requestID)
         return planResponse(retired, service: service, lookupsSwitched: switched)
     }
 
@@ -139,7 +139,7 @@ public enum PlanningAPI {
         }
         let (published, report) = try service.publish(plan, expectedRevision: expected, effectiveFrom: day,
                                                       overrideReason: try string(body, "override_reason"), actor: Actor(user: user))
-        let switched = desk.reloadPlans(cityID: plan.cityID, store: service.store, requestID: request.requestID)
+        let switched = desk.reloadPlans(cityID: plan.cityID, requestID: request.requestID)
         var object = PlanningJSON.plan(published, inForceToday: try service.planInForce(cityID: plan.cityID)?.id == plan.id).objectValue!
         object["coverage_errors_overridden"] = .bool(report.hasErrors)
         object["lookups_switched"] = .bool(switched)
@@ -155,7 +155,7 @@ public enum PlanningAPI {
         let revision = try integer(body, "revision", required: true)!
         let updated = try service.rollback(plan, expectedRevision: expected, toRevision: revision, comment: try comment(body), actor: Actor(user: user))
         guard updated.status == .published else { return planResponse(updated, service: service) }
-        let switched = desk.reloadPlans(cityID: plan.cityID, store: service.store, requestID: request.requestID)
+        let switched = desk.reloadPlans(cityID: plan.cityID, requestID: request.requestID)
         return planResponse(updated, service: service, lookupsSwitched: switched)
     }
 

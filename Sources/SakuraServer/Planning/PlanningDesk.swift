@@ -10,23 +10,36 @@ public final class PlanningDesk: Sendable {
     private let service: Mutex<PlanService>
     let catalog: CityCatalog
     let log: ServerLog
+    private let builder: SnapshotBuilder
 
-    /// Opens a writer connection to the database at `storePath`.
+    /// Opens a writer connection to the database at `storePath`, and a reader for snapshot rebuilds.
+    /// Call from a thread at the server's normal priority: the snapshot builder's thread inherits it.
     public init(storePath: String, catalog: CityCatalog, log: ServerLog = ServerLog()) throws {
         self.service = Mutex(PlanService(store: try SakuraStore(path: storePath)))
         self.catalog = catalog
         self.log = log
+        self.builder = SnapshotBuilder(store: try SakuraStore(path: storePath))
     }
 
     /// Swaps the city's lookup snapshot after a committed publish, rollback or withdrawal.
     ///
     /// Returns false, after logging the error, when the rebuild fails: the change is committed
     /// either way, and the server keeps answering from the previous plans until it restarts.
-    func reloadPlans(cityID: String, store: SakuraStore, requestID: String) -> Bool {
-        do {
-            try catalog.reloadPlans(cityID: cityID, store: store)
+    ///
+    /// The rebuild and swap run on the snapshot builder's thread at normal priority, so a swap is
+    /// not starved by the lookups it serves; the map-layer simplifiers are prepared afterwards on
+    /// the calling worker thread, at the workers' lower priority.
+    func reloadPlans(cityID: String, requestID: String) -> Bool {
+        let catalog = self.catalog
+        let builder = self.builder
+        let result = builder.thread.run { () -> Result<CityPlans?, Error> in
+            Result { try builder.withStore { store in try catalog.swapPlans(cityID: cityID, store: store) } }
+        }
+        switch result {
+        case .success(let plans):
+            plans?.prepareSimplifiers()
             return true
-        } catch {
+        case .failure(let error):
             log.event("error", "plan snapshot rebuild failed", ["request_id": requestID, "city": cityID, "error": String(describing: error)])
             return false
         }
