@@ -45,16 +45,19 @@ public final class CitySnapshot: Sendable {
     ///
     /// Builds only the catchment index and the answer fragments, so publishing a plan does not
     /// rebuild the gazetteer or the teachers' directory.
-    public init(replacingCatchmentsOf base: CitySnapshot, with catchments: [Catchment], plan: Plan?) throws {
+    ///
+    /// Catchments unchanged from one of `reusing` (same key, language, version and polygons) take
+    /// its prepared polygons, so a plan that differs in a few catchments builds quickly.
+    public init(replacingCatchmentsOf base: CitySnapshot, with catchments: [Catchment], plan: Plan?, reusing: [CitySnapshot] = []) throws {
         self.plan = plan
         self.city = base.city
         self.schools = base.schools
         self.teachers = base.teachers
         self.locator = base.locator
         self.gazetteer = base.gazetteer
-        self.index = try CatchmentIndex(catchments: catchments)
+        self.index = try CatchmentIndex(catchments: catchments, reusing: reusing.map(\.index))
         self.fragments = AnswerFragments()
-        fragments.render(self)
+        fragments.render(self, schoolsFrom: base.fragments)
     }
 
     /// Loads the city's schools and the catchments of the plan in force today (or of `planID`) and builds the index.
@@ -98,11 +101,16 @@ final class AnswerFragments: @unchecked Sendable {
     /// The `"plan"` member of answers, with its leading comma; empty without a plan.
     private(set) var plan: [UInt8] = []
 
-    func render(_ snapshot: CitySnapshot) {
-        for id in snapshot.schools.keys {
-            var bytes = JSONWriter.encode(snapshot.schoolJSON(id: id))
-            bytes.removeLast()
-            schools[id] = bytes
+    /// Renders the fragments; `schoolsFrom` gives the school fragments of a snapshot with the same schools.
+    func render(_ snapshot: CitySnapshot, schoolsFrom other: AnswerFragments? = nil) {
+        if let other {
+            schools = other.schools
+        } else {
+            for id in snapshot.schools.keys {
+                var bytes = JSONWriter.encode(snapshot.schoolJSON(id: id))
+                bytes.removeLast()
+                schools[id] = bytes
+            }
         }
         catchmentOpenings = snapshot.index.catchments.map { catchment in
             var writer = JSONWriter()

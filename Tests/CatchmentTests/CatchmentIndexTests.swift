@@ -191,3 +191,45 @@ final class Counter: @unchecked Sendable {
         return count
     }
 }
+
+final class CatchmentIndexReuseTests: XCTestCase {
+    private func grid(version: (Int) -> Int = { _ in 1 }) -> [Catchment] {
+        (0..<20).map { index in
+            let x = 76.90 + Double(index % 5) * 0.01, y = 43.20 + Double(index / 5) * 0.01
+            return Catchment(key: "c\(index)", language: "ru", polygons: [Polygon(shell: Fixtures.rectangle(minX: x, minY: y, maxX: x + 0.01, maxY: y + 0.01))],
+                             version: version(index))
+        }
+    }
+
+    func testReusedIndexAnswersLikeFreshOne() throws {
+        let first = try CatchmentIndex(catchments: grid())
+        // Catchment c7 changes: a new version that covers only the lower half of its cell.
+        var changed = grid { $0 == 7 ? 2 : 1 }
+        changed[7].polygons = [Polygon(shell: Fixtures.rectangle(minX: 76.92, minY: 43.21, maxX: 76.93, maxY: 43.215))]
+        let reused = try CatchmentIndex(catchments: changed, reusing: [first])
+        let fresh = try CatchmentIndex(catchments: changed)
+
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<2_000 {
+            let point = Position(x: Double.random(in: 76.895...76.955, using: &generator), y: Double.random(in: 43.195...43.245, using: &generator))
+            XCTAssertEqual(try reused.covering(point), try fresh.covering(point), "\(point)")
+        }
+    }
+
+    func testSharedPolygonsOutliveTheFirstIndex() throws {
+        var first: CatchmentIndex? = try CatchmentIndex(catchments: grid())
+        let second = try CatchmentIndex(catchments: grid(), reusing: [first!])
+        // The first index goes away on another thread while this one queries the shared polygons.
+        let released = expectation(description: "first index released")
+        DispatchQueue.global().async { [first] in
+            _ = first
+            released.fulfill()
+        }
+        first = nil
+        for _ in 0..<500 {
+            XCTAssertEqual(try second.covering(Position(x: 76.905, y: 43.205)).count, 1)
+        }
+        wait(for: [released], timeout: 5)
+        XCTAssertEqual(try second.covering(Position(x: 76.935, y: 43.235)).map { second.catchments[$0].key }, ["c18"])
+    }
+}

@@ -49,6 +49,19 @@ public final class CatchmentIndex: @unchecked Sendable {
     private let tree: STRTree
     private let buildContext: GEOSContext
 
+    /// What identifies a catchment whose prepared polygons another index may reuse.
+    private struct ReuseKey: Hashable {
+        let key: String
+        let language: String?
+        let version: Int
+
+        init(_ catchment: Catchment) {
+            key = catchment.key
+            language = catchment.language
+            version = catchment.version
+        }
+    }
+
     /// One polygon of a catchment, prepared for point queries.
     private struct IndexedPart {
         let catchment: Int
@@ -83,7 +96,12 @@ public final class CatchmentIndex: @unchecked Sendable {
     }
 
     /// Builds the index; throws when a catchment has no polygons or GEOS rejects one.
-    public init(catchments input: [Catchment], context: GEOSContext = GEOSContext()) throws(CatchmentError) {
+    ///
+    /// A catchment whose key, language, version and polygons equal one of an index in `reusing`
+    /// takes that index's prepared polygons instead of preparing them again, so a plan that changes
+    /// a few catchments builds in a fraction of the time. Shared prepared polygons stay valid as
+    /// long as any index holds them.
+    public init(catchments input: [Catchment], reusing: [CatchmentIndex] = [], context: GEOSContext = GEOSContext()) throws(CatchmentError) {
         let sorted = input.sorted(by: Catchment.precedes)
         for (index, catchment) in sorted.enumerated().dropFirst() {
             let previous = sorted[index - 1]
@@ -92,10 +110,25 @@ public final class CatchmentIndex: @unchecked Sendable {
             }
         }
 
+        var reusable: [ReuseKey: (catchment: Catchment, parts: [IndexedPart])] = [:]
+        for index in reusing {
+            var partsOfCatchment: [Int: [IndexedPart]] = [:]
+            for part in index.parts { partsOfCatchment[part.catchment, default: []].append(part) }
+            for (position, catchment) in index.catchments.enumerated() {
+                reusable[ReuseKey(catchment)] = (catchment, partsOfCatchment[position] ?? [])
+            }
+        }
+
         var parts: [IndexedPart] = []
         for (catchmentIndex, catchment) in sorted.enumerated() {
             guard !catchment.polygons.isEmpty else {
                 throw CatchmentError.invalidCatchment(key: catchment.key, reason: "no polygons")
+            }
+            if let earlier = reusable[ReuseKey(catchment)], earlier.catchment.polygons == catchment.polygons {
+                for part in earlier.parts {
+                    parts.append(IndexedPart(catchment: catchmentIndex, prepared: part.prepared, rings: part.rings, chunks: part.chunks))
+                }
+                continue
             }
             for polygon in catchment.polygons {
                 do throws(GeometryError) {

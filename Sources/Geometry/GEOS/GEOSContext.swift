@@ -1,5 +1,6 @@
 import CGEOS
 import Glibc
+import Synchronization
 
 /// One GEOS context handle (`GEOSContextHandle_t`) and the last error message GEOS reported on it.
 ///
@@ -9,6 +10,9 @@ import Glibc
 public final class GEOSContext {
     @usableFromInline let handle: GEOSContextHandle_t
     private let messages: MessageBox
+    /// Serializes the destruction of long-lived geometries, which indexes may share: the last
+    /// reference to such a geometry can go away on any thread.
+    private let destruction = Mutex(())
 
     /// Collects GEOS error and notice messages; only the thread using the context writes to it.
     final class MessageBox {
@@ -35,6 +39,11 @@ public final class GEOSContext {
 
     deinit {
         GEOS_finish_r(handle)
+    }
+
+    /// Runs a GEOS destroy call on this context, one thread at a time.
+    func destroy(_ body: (GEOSContextHandle_t) -> Void) {
+        destruction.withLock { _ in body(handle) }
     }
 
     /// Takes the last error GEOS reported on this context, clearing it.

@@ -23,7 +23,8 @@ public final class NativeGeometry {
     }
 
     deinit {
-        GEOSGeom_destroy_r(context.handle, pointer)
+        let pointer = self.pointer
+        context.destroy { GEOSGeom_destroy_r($0, pointer) }
     }
 
     /// Builds the GEOS twin of a value geometry.

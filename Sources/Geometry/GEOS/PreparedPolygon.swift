@@ -9,8 +9,9 @@ import CGEOS
 /// Thread safety: `@unchecked Sendable` because after `init` no method
 /// mutates GEOS state reachable from this object (the lazy index is built
 /// in `init`), and every query takes the calling thread's own context.
-/// The owning context is used only in `init` and `deinit`, which run on one
-/// thread each.
+/// The owning context is used only in `init`, on one thread, and in `deinit`,
+/// which takes the context's destruction lock because catchment indexes may
+/// share a prepared polygon and drop it on different threads.
 public final class PreparedPolygon: @unchecked Sendable {
     public let geometry: NativeGeometry
     @usableFromInline let prepared: OpaquePointer
@@ -34,7 +35,8 @@ public final class PreparedPolygon: @unchecked Sendable {
     }
 
     deinit {
-        GEOSPreparedGeom_destroy_r(geometry.context.handle, prepared)
+        let prepared = self.prepared
+        geometry.context.destroy { GEOSPreparedGeom_destroy_r($0, prepared) }
     }
 
     /// True when the polygon covers the point: the point lies in the interior or on the boundary.

@@ -144,11 +144,8 @@ final class CityHolder: Sendable {
     var current: CityPlans { plans.withLock { $0 } }
 
     /// Replaces the plans in one step; requests already running keep the entry they took.
-    ///
-    /// Call from a worker thread: it returns once the replaced entries are freed, which it waits
-    /// for (up to a few seconds) until the requests that took them have finished, so that an event
-    /// loop never pays for freeing a snapshot.
-    func swap(_ new: CityPlans) {
+    /// Returns the entries the swap replaced, for `release(_:)`.
+    func swap(_ new: CityPlans) -> [CityEntry] {
         let old = plans.withLock { current in
             let previous = current
             current = new
@@ -159,17 +156,19 @@ final class CityHolder: Sendable {
             cache.removeAll()
             return previous
         }
-
         let kept = Set(new.entries.values.map(ObjectIdentifier.init)).union([ObjectIdentifier(new.empty)])
-        var replaced = (Array(old.entries.values) + Array(dropped.values)).filter { !kept.contains(ObjectIdentifier($0)) }
-        // The old plans and the dictionaries go now; the entries stay referenced by `replaced` alone,
-        // apart from requests still using them.
-        _ = consume old
-        _ = consume dropped
+        return (Array(old.entries.values) + Array(dropped.values)).filter { !kept.contains(ObjectIdentifier($0)) }
+    }
+
+    /// Frees replaced entries on the calling thread once the requests that took them have finished
+    /// (waiting up to a few seconds), so that an event loop never pays for freeing a snapshot.
+    /// The caller must hold no other reference to the entries or to the array's storage.
+    static func release(_ entries: inout [CityEntry]) {
         let deadline = Date().addingTimeInterval(5)
-        for index in replaced.indices {
-            while !isKnownUniquelyReferenced(&replaced[index]) && Date() < deadline { usleep(1_000) }
+        for index in entries.indices {
+            while !isKnownUniquelyReferenced(&entries[index]) && Date() < deadline { usleep(1_000) }
         }
+        entries.removeAll()
     }
 
     /// Returns the entry of the plan in force on `day`.
@@ -186,7 +185,8 @@ final class CityHolder: Sendable {
         guard let storePath else { return plans.empty }
         let store = try SakuraStore(path: storePath)
         let base = plans.entries.values.first ?? plans.empty
-        let snapshot = try CitySnapshot(replacingCatchmentsOf: base.snapshot, with: try store.catchments(planID: plan.id), plan: plan)
+        let snapshot = try CitySnapshot(replacingCatchmentsOf: base.snapshot, with: try store.catchments(planID: plan.id), plan: plan,
+                                        reusing: plans.entries.values.map(\.snapshot))
         let entry = CityEntry(replacingSnapshotOf: base, with: snapshot)
         entry.catchmentLayer.prepareSimplifiers()
         historic.withLock { cache in
@@ -237,12 +237,14 @@ public final class CityCatalog: Sendable {
             if let plan = snapshot.plan { entries[plan.id] = base }
         }
 
+        // Unchanged catchments take the prepared polygons of the entries built before.
+        let reusable = Array(previous?.entries.values.map(\.snapshot) ?? []) + entries.values.map(\.snapshot)
         for plan in wanted where entries[plan.id] == nil {
             if let old = previous?.entries[plan.id], old.snapshot.plan == plan {
                 entries[plan.id] = old
                 continue
             }
-            let snapshot = try CitySnapshot(replacingCatchmentsOf: empty.snapshot, with: try store.catchments(planID: plan.id), plan: plan)
+            let snapshot = try CitySnapshot(replacingCatchmentsOf: empty.snapshot, with: try store.catchments(planID: plan.id), plan: plan, reusing: reusable)
             entries[plan.id] = CityEntry(replacingSnapshotOf: empty, with: snapshot)
         }
         return CityPlans(timeline: timeline, entries: entries, empty: empty)
@@ -253,17 +255,18 @@ public final class CityCatalog: Sendable {
     /// The new entries serve as soon as their catchment index is built; their map-layer
     /// simplifiers are prepared after the swap, on the calling thread.
     public func reloadPlans(cityID: String, store: SakuraStore) throws {
-        let plans = try swapPlans(cityID: cityID, store: store)
-        plans?.prepareSimplifiers()
+        guard let swapped = try swapPlans(cityID: cityID, store: store) else { return }
+        var replaced = swapped.takeReplaced()
+        CityHolder.release(&replaced)
+        swapped.plans.prepareSimplifiers()
     }
 
     /// Rebuilds a city's plans and swaps them in, leaving their map-layer simplifiers unprepared;
-    /// returns the new plans, or nil for an unknown city.
-    func swapPlans(cityID: String, store: SakuraStore) throws -> CityPlans? {
+    /// returns the new plans and the replaced entries, or nil for an unknown city.
+    func swapPlans(cityID: String, store: SakuraStore) throws -> SwappedPlans? {
         guard let holder = cities[cityID] else { return nil }
         let plans = try Self.loadPlans(cityID: cityID, store: store, previous: holder.current)
-        holder.swap(plans)
-        return plans
+        return SwappedPlans(plans: plans, replaced: holder.swap(plans))
     }
 
     public var cityCount: Int { cities.count }
@@ -276,6 +279,27 @@ public final class CityCatalog: Sendable {
         orderedIDs.compactMap { id in
             guard let entry = try? cities[id]!.entry(on: .today()) else { return nil }
             return (id, entry.snapshot.index.catchments.count, entry.snapshot.schools.count, entry.city.isDemo)
+        }
+    }
+}
+
+/// The outcome of a swap: the plans now serving and the entries they replaced, which the receiver
+/// takes out to free them.
+final class SwappedPlans: Sendable {
+    let plans: CityPlans
+    private let replaced: Mutex<[CityEntry]>
+
+    init(plans: CityPlans, replaced: [CityEntry]) {
+        self.plans = plans
+        self.replaced = Mutex(replaced)
+    }
+
+    /// Moves the replaced entries out, leaving none behind, so the caller holds the only references.
+    func takeReplaced() -> [CityEntry] {
+        replaced.withLock { entries in
+            let taken = entries
+            entries = []
+            return taken
         }
     }
 }

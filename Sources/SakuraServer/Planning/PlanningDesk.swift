@@ -27,17 +27,20 @@ public final class PlanningDesk: Sendable {
     /// either way, and the server keeps answering from the previous plans until it restarts.
     ///
     /// The rebuild and swap run on the snapshot builder's thread at normal priority, so a swap is
-    /// not starved by the lookups it serves; the map-layer simplifiers are prepared afterwards on
-    /// the calling worker thread, at the workers' lower priority.
+    /// not starved by the lookups it serves; freeing the replaced entries and preparing the new
+    /// map-layer simplifiers follow on the calling worker thread, at the workers' lower priority.
     func reloadPlans(cityID: String, requestID: String) -> Bool {
         let catalog = self.catalog
         let builder = self.builder
-        let result = builder.thread.run { () -> Result<CityPlans?, Error> in
+        let result = builder.thread.run { () -> Result<SwappedPlans?, Error> in
             Result { try builder.withStore { store in try catalog.swapPlans(cityID: cityID, store: store) } }
         }
         switch result {
-        case .success(let plans):
-            plans?.prepareSimplifiers()
+        case .success(let swapped):
+            guard let swapped else { return true }
+            var replaced = swapped.takeReplaced()
+            CityHolder.release(&replaced)
+            swapped.plans.prepareSimplifiers()
             return true
         case .failure(let error):
             log.event("error", "plan snapshot rebuild failed", ["request_id": requestID, "city": cityID, "error": String(describing: error)])
@@ -50,3 +53,4 @@ public final class PlanningDesk: Sendable {
         try service.withLock { service in try body(service) }
     }
 }
+
