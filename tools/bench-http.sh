@@ -10,20 +10,37 @@
 #      A second run sends If-None-Match with the gzip variant's ETag and measures 304 responses.
 #   4. Resident memory of each sakura process before load (VmRSS) and its peak after load (VmHWM).
 #
-# Every load run is `wrk -t2 -c64 -d$DURATION --latency`, and wrk shares the machine's cores with the server.
+# Every load run is `wrk -t$WRK_THREADS -c64 -d$DURATION --latency`. By default wrk shares the machine's cores
+# with the server; with PIN_CORES=1 the servers run on CPU 0 and wrk on CPU 1 (taskset), as if the load
+# came from another machine, and sakura and nginx each run one event loop or worker.
 # Installs wrk and nginx-light with apt-get when they are missing (needs root or sudo).
 #
 # Environment:
 #   DURATION         length of each wrk run, in wrk's notation (default 10s)
 #   SCRATCH          SwiftPM scratch path for the release build (default .build)
 #   SAKURA_REALDATA  folder holding the Seattle GeoJSON files (default ../shared/realdata), read in place
+#   WRK_THREADS      wrk threads (default 1: one thread drives the 64 connections and leaves the rest of the
+#                    machine to the server under test, as a load generator on another machine would)
+#   PIN_CORES        1 to pin the servers to CPU 0 and wrk to CPU 1 (needs taskset from util-linux)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 duration=${DURATION:-10s}
 scratch=${SCRATCH:-.build}
 realdata=${SAKURA_REALDATA:-../shared/realdata}
-wrk_threads=2
+pin_cores=${PIN_CORES:-0}
+server_pin=()
+wrk_pin=()
+server_threads=()
+nginx_workers=2
+wrk_threads=${WRK_THREADS:-1}
+if [[ $pin_cores == 1 ]]; then
+    command -v taskset > /dev/null || { echo "bench-http: PIN_CORES=1 needs taskset (package util-linux)" >&2; exit 1; }
+    server_pin=(taskset -c 0)
+    wrk_pin=(taskset -c 1)
+    server_threads=(--threads 1)
+    nginx_workers=1
+fi
 wrk_connections=64
 host=127.0.0.1
 
@@ -128,7 +145,7 @@ memory_mib() {
 run_wrk() {
     local name=$1 script=$2 url=$3
     shift 3
-    local command=(wrk -t"$wrk_threads" -c"$wrk_connections" -d"$duration" --latency -s "$script" "$url" "$@")
+    local command=("${wrk_pin[@]}" wrk -t"$wrk_threads" -c"$wrk_connections" -d"$duration" --latency -s "$script" "$url" "$@")
     printf '%q ' "${command[@]}" | sed 's/ $//' > "$work/$name.cmd"
     echo "== wrk: $name"
     cat "$work/$name.cmd"
@@ -207,7 +224,7 @@ read -r port_seattle port_nginx port_demo < <(pick_ports)
 # ---- 1. Lookup load on sakura ----
 
 seattle_log="$work/sakura-seattle.log"
-"$sakura" serve --db "$db" --host "$host" --port "$port_seattle" 2> "$seattle_log" &
+"${server_pin[@]}" "$sakura" serve --db "$db" --host "$host" --port "$port_seattle" "${server_threads[@]}" 2> "$seattle_log" &
 seattle_pid=$!
 started_pids+=("$seattle_pid")
 seattle_base="http://$host:$port_seattle"
@@ -248,7 +265,7 @@ for module in proxy fastcgi uwsgi scgi; do
 done
 
 cat > "$work/nginx/nginx.conf" << EOF
-worker_processes 2;
+worker_processes $nginx_workers;
 daemon off;
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
@@ -278,7 +295,7 @@ EOF
 chmod 755 "$work" "$work/nginx" "$work/nginx/html"
 chmod 644 "$work/nginx/html/lookup.json"
 
-"$nginx_binary" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
+"${server_pin[@]}" "$nginx_binary" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" &
 nginx_pid=$!
 started_pids+=("$nginx_pid")
 nginx_base="http://$host:$port_nginx"
@@ -296,7 +313,7 @@ stop_process "$nginx_pid"
 # Without --db, sakura builds the demo database in the system temporary folder, so TMPDIR points it
 # into $work and the cleanup removes it.
 demo_log="$work/sakura-demo.log"
-TMPDIR="$work" "$sakura" serve --host "$host" --port "$port_demo" 2> "$demo_log" &
+TMPDIR="$work" "${server_pin[@]}" "$sakura" serve --host "$host" --port "$port_demo" "${server_threads[@]}" 2> "$demo_log" &
 demo_pid=$!
 started_pids+=("$demo_pid")
 demo_base="http://$host:$port_demo"

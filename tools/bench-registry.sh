@@ -2,6 +2,8 @@
 # Measures the schools and teachers registry over HTTP: a generated city of 400 schools (about
 # 8,000-9,000 teachers) served by `sakura serve`, with wrk sending list and filter requests with
 # random filters at 64 connections. Target: p99 under 5 ms. Everything runs on 127.0.0.1.
+# WRK_THREADS sets wrk's threads (default 1: one thread drives the 64 connections and leaves the
+# second core to the server, as a load generator on another machine would).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-10s}
@@ -59,7 +61,8 @@ LUA
 
 echo "== date (UTC) $(date -u '+%Y-%m-%d %H:%M'), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -r)"
 echo "== city: 400 schools, $teachers teachers"
-echo "== wrk -t2 -c64 -d$duration --latency -s registry.lua http://127.0.0.1:$port/"
-wrk -t2 -c64 -d"$duration" --latency -s "$work/registry.lua" "http://127.0.0.1:$port/" | tail -1
+wrk_threads=${WRK_THREADS:-1}
+echo "== wrk -t$wrk_threads -c64 -d$duration --latency -s registry.lua http://127.0.0.1:$port/"
+wrk -t"$wrk_threads" -c64 -d"$duration" --latency -s "$work/registry.lua" "http://127.0.0.1:$port/" | tail -1
 echo "== resident memory of sakura serve: $(awk '/VmRSS/ {print $2 / 1024 " MiB"}' /proc/$server/status), peak $(awk '/VmHWM/ {print $2 / 1024 " MiB"}' /proc/$server/status)"
 echo "== status lines in the server log: $(grep -o 'status=[0-9]*' "$work/serve.log" | sort | uniq -c | tr '\n' ' ')"

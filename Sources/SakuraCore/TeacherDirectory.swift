@@ -31,6 +31,9 @@ public struct TeacherDirectory: Sendable {
     public let filterKeys: [FilterKey]
     private let schoolNumbers: [String: Int32]
     private let districtNumbers: [String: Int32]
+    /// The three orders (rating, name, experience) of each school's and each district's teachers.
+    private let ordersBySchool: [Int32: [[Int]]]
+    private let ordersByDistrict: [Int32: [[Int]]]
 
     public struct FilterKey: Sendable {
         public let school: Int32
@@ -112,6 +115,36 @@ public struct TeacherDirectory: Sendable {
         }
         self.schoolNumbers = schoolNumbers
         self.districtNumbers = districtNumbers
+
+        // The three list orders again, split by school and by district, so a filtered list walks
+        // only the teachers it can show.
+        var bySchool: [Int32: [[Int]]] = [:], byDistrict: [Int32: [[Int]]] = [:]
+        for (position, order) in [orderByRating, orderByName, orderByExperience].enumerated() {
+            for index in order {
+                let key = filterKeys[index]
+                bySchool[key.school, default: [[], [], []]][position].append(index)
+                if key.district >= 0 { byDistrict[key.district, default: [[], [], []]][position].append(index) }
+            }
+        }
+        self.ordersBySchool = bySchool
+        self.ordersByDistrict = byDistrict
+    }
+
+    /// The list orders.
+    public enum Order: Int, Sendable {
+        case rating, name, experience
+    }
+
+    /// Entry indexes in `order`: of one school's teachers, else of one district's, else of all.
+    /// A school or district number without teachers gives an empty list.
+    public func indexes(in order: Order, school: Int32?, district: Int32?) -> [Int] {
+        if let school { return ordersBySchool[school]?[order.rawValue] ?? [] }
+        if let district { return ordersByDistrict[district]?[order.rawValue] ?? [] }
+        switch order {
+        case .rating: return orderByRating
+        case .name: return orderByName
+        case .experience: return orderByExperience
+        }
     }
 
     public func entry(id: String) -> Entry? {

@@ -69,6 +69,19 @@ final class TeachersAPITests: XCTestCase {
         XCTAssertEqual(page["teachers"]?.arrayValue?.first?["id"], "t1", "second most experienced")
     }
 
+    func testFilteredOrdersMatchFullOrders() throws {
+        for sort in ["rating", "name", "experience"] {
+            let all = try get("/api/v1/cities/town/teachers?sort=\(sort)").1["teachers"]?.arrayValue ?? []
+            for (filter, value) in [("school", "s2"), ("school", "s1"), ("district", "d1")] {
+                let filtered = try get("/api/v1/cities/town/teachers?sort=\(sort)&\(filter)=\(value)").1["teachers"]?.arrayValue ?? []
+                let expected = all.filter { teacher in
+                    filter == "school" ? teacher["school"]?["id"]?.stringValue == value : teacher["district"]?.stringValue == value
+                }
+                XCTAssertEqual(filtered.compactMap { $0["id"]?.stringValue }, expected.compactMap { $0["id"]?.stringValue }, "\(sort) \(filter)=\(value)")
+            }
+        }
+    }
+
     func testSearchIgnoresKazakhLetters() throws {
         XCTAssertEqual(try get("/api/v1/cities/town/teachers?q=\("Айгул".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").1["total"]?.intValue, 1)
         XCTAssertEqual(try get("/api/v1/cities/town/teachers?q=\("серикқызы".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").1["total"]?.intValue, 1)

@@ -268,11 +268,12 @@ final class EventLoop: @unchecked Sendable {
                 requestCounter += 1
                 request.requestID = "\(index)-\(String(requestCounter, radix: 16))"
                 request.remoteAddress = connection.peerAddress
-                if startOnWorker(&request, connection: connection, started: started) {
+                let match = server.router.match(method: request.method, path: request.path)
+                if startOnWorker(&request, match: match, connection: connection, started: started) {
                     _ = flush(connection, now: now)
                     return
                 }
-                var response = respond(to: &request)
+                var response = respond(to: &request, match: match)
                 // Checked after the handler, so a response finished during shutdown says it closes.
                 let keepAlive = request.keepAlive && !server.isStopping
                 finish(&response, for: request, keepAlive: keepAlive)
@@ -294,8 +295,8 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Hands the request to a worker thread when its route asks for one; returns false otherwise.
-    private func startOnWorker(_ request: inout HTTPRequest, connection: Connection, started: Double) -> Bool {
-        guard case .found(let route, let parameters) = server.router.match(method: request.method, path: request.path), route.runsOnWorker else {
+    private func startOnWorker(_ request: inout HTTPRequest, match: Router.Match, connection: Connection, started: Double) -> Bool {
+        guard case .found(let route, let parameters) = match, route.runsOnWorker else {
             return false
         }
         request.pathParameters = parameters
@@ -344,8 +345,8 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Routes the request and runs its handler; failures become the server's error responses.
-    private func respond(to request: inout HTTPRequest) -> HTTPResponse {
-        switch server.router.match(method: request.method, path: request.path) {
+    private func respond(to request: inout HTTPRequest, match: Router.Match) -> HTTPResponse {
+        switch match {
         case .found(let route, let parameters):
             request.pathParameters = parameters
             request.route = route.pattern

@@ -36,9 +36,10 @@ enum TeachersList {
         // The orders are precomputed and the filters compare small integers, so a request over
         // thousands of teachers neither sorts nor touches their strings.
         let directory = city.snapshot.teachers
-        let order = sort == "name" ? directory.orderByName : (sort == "experience" ? directory.orderByExperience : directory.orderByRating)
         let schoolNumber: Int32? = school.map { directory.schoolNumber($0) ?? -2 }
         let districtNumber: Int32? = district.map { directory.districtNumber($0) }
+        let kind: TeacherDirectory.Order = sort == "name" ? .name : (sort == "experience" ? .experience : .rating)
+        let order = directory.indexes(in: kind, school: schoolNumber, district: districtNumber)
         let languageBit = language.map(TeacherDirectory.languageBit)
         var total = 0
         var page: [Int] = []
