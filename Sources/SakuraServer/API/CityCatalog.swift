@@ -141,7 +141,27 @@ final class CityHolder: Sendable {
         self.storePath = storePath
     }
 
-    var current: CityPlans { plans.withLock { $0 } }
+    /// Raised after every swap, so a thread notices new plans with one atomic load.
+    private let generation = Atomic<UInt64>(0)
+    /// Per thread: the plans last taken and their generation, held weakly so a swap can free them.
+    private let slots = PerThreadCache<Int, ThreadSlot>(capacity: 1)
+
+    /// A thread's view of the current plans; only its own thread reads or writes it.
+    private final class ThreadSlot {
+        var generation: UInt64 = .max
+        weak var plans: CityPlans?
+    }
+
+    /// The plans in force. The request path takes the mutex only after a swap, once per thread.
+    var current: CityPlans {
+        let now = generation.load(ordering: .acquiring)
+        let slot = slots.value(for: 0) { ThreadSlot() }
+        if slot.generation == now, let plans = slot.plans { return plans }
+        let plans = self.plans.withLock { $0 }
+        slot.generation = now
+        slot.plans = plans
+        return plans
+    }
 
     /// Replaces the plans in one step; requests already running keep the entry they took.
     /// Returns the entries the swap replaced, for `release(_:)`.
@@ -151,6 +171,7 @@ final class CityHolder: Sendable {
             current = new
             return previous
         }
+        generation.add(1, ordering: .releasing)
         let dropped = historic.withLock { cache in
             let previous = cache
             cache.removeAll()
