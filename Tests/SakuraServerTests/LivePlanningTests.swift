@@ -47,14 +47,14 @@ final class LivePlanningTests: XCTestCase {
 
         // Each answer must come wholly from one plan: the old plan has versions 1 of a and b, the new one versions 2.
         let stop = Atomic<Bool>(false)
-        let failures = Mutex<[String]>([])
-        let seen = Mutex<[Int: Int]>([:])
+        let failures = LockedValue<[String]>([])
+        let seen = LockedValue<[Int: Int]>([:])
         let port = server.port
         let oldPlan = try XCTUnwrap(catalog.snapshot(cityID: "alpha")?.plan?.id)
         let threads = (0..<8).map { index in
             Thread {
                 guard let client = try? RawClient(port: port) else {
-                    failures.withLock { $0.append("thread \(index) could not connect") }
+                    failures.update { $0.append("thread \(index) could not connect") }
                     return
                 }
                 // Points on both sides of the moved border, so both catchments appear in answers.
@@ -66,15 +66,15 @@ final class LivePlanningTests: XCTestCase {
                     client.send("GET /api/v1/cities/alpha/lookup?lat=\(point[0])&lon=\(point[1]) HTTP/1.1\r\nHost: t\r\n\r\n")
                     guard let response = client.readResponse(), response.status == 200, let answer = try? JSONParser.parse(bytes: response.body),
                           let plan = answer["plan"]?["id"]?.intValue else {
-                        failures.withLock { $0.append("thread \(index): failed lookup") }
+                        failures.update { $0.append("thread \(index): failed lookup") }
                         return
                     }
                     let versions = answer["catchments"]?.arrayValue?.compactMap { $0["version"]?.intValue } ?? []
                     let expected = plan == oldPlan ? 1 : 2
                     if versions.isEmpty || versions.contains(where: { $0 != expected }) {
-                        failures.withLock { $0.append("thread \(index): plan \(plan) answered with versions \(versions)") }
+                        failures.update { $0.append("thread \(index): plan \(plan) answered with versions \(versions)") }
                     }
-                    seen.withLock { $0[plan, default: 0] += 1 }
+                    seen.update { $0[plan, default: 0] += 1 }
                 }
             }
         }
@@ -87,10 +87,33 @@ final class LivePlanningTests: XCTestCase {
         stop.store(true, ordering: .relaxed)
         while threads.contains(where: { !$0.isFinished }) { Thread.sleep(forTimeInterval: 0.01) }
 
-        XCTAssertEqual(failures.withLock { $0 }, [])
-        let counts = seen.withLock { $0 }
+        XCTAssertEqual(failures.value, [])
+        let counts = seen.value
         XCTAssertGreaterThan(counts[oldPlan] ?? 0, 0, "lookups ran before the publish")
         XCTAssertGreaterThan(counts[draftID] ?? 0, 0, "lookups ran after the publish")
         XCTAssertEqual(Set(counts.keys), [oldPlan, draftID])
+    }
+}
+
+/// A value shared by test threads behind an NSLock, which the thread sanitizer understands.
+final class LockedValue<Value>: @unchecked Sendable {
+    // Every access to `stored` happens while `lock` is held.
+    private var stored: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) {
+        stored = value
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+
+    func update(_ body: (inout Value) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        body(&stored)
     }
 }
