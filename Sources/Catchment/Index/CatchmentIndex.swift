@@ -49,7 +49,7 @@ public final class CatchmentIndex: @unchecked Sendable {
     private let tree: STRTree
     private let buildContext: GEOSContext
 
-    /// What identifies a catchment whose prepared polygons another index may reuse.
+    /// The identity of a catchment whose prepared polygons another index may reuse.
     private struct ReuseKey: Hashable {
         let key: String
         let language: String?

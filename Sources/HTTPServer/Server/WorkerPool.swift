@@ -60,7 +60,7 @@ final class WorkerPool: Sendable {
     }
 }
 
-/// What a new worker thread needs: its pool, and the priority to set on itself.
+/// The start-up data of a worker thread: its pool, and the priority to set on itself.
 private final class WorkerStart: Sendable {
     let pool: WorkerPool
     let index: Int

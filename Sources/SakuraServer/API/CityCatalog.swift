@@ -102,7 +102,7 @@ final class CityEntry: Sendable {
 /// The published plans of one city and an entry built for each plan in force today or later.
 ///
 /// Immutable: publishing builds a new one and swaps it in whole, so a request that took an
-/// entry answers from one plan to its end.
+/// entry is served from one plan to its end.
 final class CityPlans: Sendable {
     let timeline: PlanTimeline
     /// Entries by plan id, for the plan in force today and every plan taking force later.
@@ -125,8 +125,9 @@ final class CityPlans: Sendable {
 /// One city as requests see it: the current `CityPlans`, swapped atomically when a plan is
 /// published, rolled back or withdrawn.
 ///
-/// Readers take the current plans under a mutex held only to copy one reference, so a lookup
-/// never waits for a snapshot being built: building happens before the swap, outside the lock.
+/// A request checks a generation number with one atomic load and uses the plans its thread took
+/// last; only after a swap does each thread take the mutex once, to copy one reference. Building
+/// happens before the swap and outside the lock, so a lookup never waits for a snapshot being built.
 final class CityHolder: Sendable {
     let id: String
     private let plans: Mutex<CityPlans>
@@ -218,8 +219,8 @@ final class CityHolder: Sendable {
     }
 }
 
-/// Every city the server answers for. The set of cities is fixed at start; each city's plans
-/// are swapped when a planner publishes.
+/// Every city the server serves. The set of cities is fixed at start, and each city's plans are
+/// swapped when a planner publishes.
 public final class CityCatalog: Sendable {
     let cities: [String: CityHolder]
     let orderedIDs: [String]
