@@ -79,6 +79,10 @@ extension MessageCatalogue {
             kk: "Алдымен телефонды SMS-кодпен растаңыз немесе жеке кабинетке кіріңіз.",
             ru: "Сначала подтвердите телефон кодом из SMS или войдите в личный кабинет.",
             en: "First confirm your phone with an SMS code or log in to your personal cabinet."),
+        "parent_not_caller": Entry(
+            kk: "«{field}» өрісінде өз ЖСН-іңізді көрсетіңіз: заңды өкілдікті тек өзіңіз үшін тексеруге болады.",
+            ru: "В поле «{field}» укажите свой ИИН: законное представительство можно проверить только для себя.",
+            en: "Give your own IIN in \"{field}\": legal representation can be checked only for yourself."),
         "message_not_sent": Entry(
             kk: "Хабарламаны жіберу мүмкін болмады. Кейінірек қайталап көріңіз.",
             ru: "Не удалось отправить сообщение. Повторите попытку позже.",

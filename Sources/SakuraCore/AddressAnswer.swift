@@ -45,6 +45,9 @@ extension CitySnapshot {
             object["status"] = "not_found"
             object["candidates"] = .array(suggestions.map(candidateJSON))
         }
+        if let plan { object["plan"] = ["id": .number(Double(plan.id)), "revision": .number(Double(plan.revision)),
+                                        "school_year": plan.schoolYear.isEmpty ? .null : .string(plan.schoolYear),
+                                        "effective_from": .optional(plan.effectiveFrom?.description)] }
         if city.isDemo { object["demo_data"] = ["note": "generated demo city, not real schools"] }
         return .object(object)
     }

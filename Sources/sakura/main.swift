@@ -19,7 +19,7 @@ let usage = """
       outbox    list the SMS and e-mail messages kept by the development gateway
 
     Run sakura COMMAND --help for the options of each command.
-    Without --db, lookup, nearby, check and serve use the shipped demo city (generated data, not a real city).
+    Without --db, every command that reads or writes a database uses the shipped demo city's (generated data, not a real city).
     """
 
 let commands: [String: ([String]) throws -> Int32] = [

@@ -2,10 +2,11 @@ import Enrollment
 import XCTest
 
 final class IdentityCheckTests: XCTestCase {
-    private func confirmation(_ fixture: IdentityFixture) throws -> String {
-        _ = try fixture.service.requestPhoneCode(phone: "+77051112233", client: fixture.client())
-        let code = try XCTUnwrap(fixture.latestCode(to: "+77051112233"))
-        return try fixture.service.verifyPhoneCode(phone: "+77051112233", code: code, client: fixture.client()).token
+    /// A phone confirmation; by default of the parent's phone on record, as the application flow has it.
+    private func confirmation(_ fixture: IdentityFixture, phone: String = IdentityFixture.parentPhone) throws -> String {
+        _ = try fixture.service.requestPhoneCode(phone: phone, client: fixture.client())
+        let code = try XCTUnwrap(fixture.latestCode(to: phone))
+        return try fixture.service.verifyPhoneCode(phone: phone, code: code, client: fixture.client()).token
     }
 
     func testFindsPersonWithConfirmation() throws {
@@ -19,10 +20,29 @@ final class IdentityCheckTests: XCTestCase {
 
     func testNotRepresentative() throws {
         let fixture = try IdentityFixture()
-        let check = try fixture.service.checkIIN(IdentityFixture.child, parentIIN: IdentityFixture.noPhone,
+        let check = try fixture.service.checkIIN(IdentityFixture.noPhone, parentIIN: IdentityFixture.parent,
                                                  authorization: .phoneConfirmation(try confirmation(fixture)), client: fixture.client())
         XCTAssertNil(check.representation)
         XCTAssertTrue(check.checkedRepresentation)
+        XCTAssertTrue(check.found)
+        XCTAssertNil(check.person, "another adult's record is withheld")
+    }
+
+    func testStrangerGetsNoDetails() throws {
+        let fixture = try IdentityFixture()
+        let check = try fixture.service.checkIIN(IdentityFixture.parent, parentIIN: nil,
+                                                 authorization: .phoneConfirmation(try confirmation(fixture, phone: "+77051112233")), client: fixture.client())
+        XCTAssertTrue(check.found)
+        XCTAssertNil(check.person)
+    }
+
+    func testParentMustBeCaller() throws {
+        let fixture = try IdentityFixture()
+        XCTAssertThrowsError(try fixture.service.checkIIN(IdentityFixture.child, parentIIN: IdentityFixture.parent,
+                                                          authorization: .phoneConfirmation(try confirmation(fixture, phone: "+77051112233")),
+                                                          client: fixture.client())) { error in
+            XCTAssertEqual((error as? EnrollmentError)?.code, "parent_not_caller")
+        }
     }
 
     func testUnknownPerson() throws {

@@ -275,9 +275,10 @@ final class IdentityAPITests: XCTestCase {
         XCTAssertEqual(anonymous.status, 401)
         XCTAssertEqual(anonymous.errorCode, "confirmation_required")
 
-        XCTAssertEqual(try call("POST", "/api/v1/auth/request-code", #"{"purpose": "phone", "phone": "+77051112233"}"#).status, 200)
+        // The parent confirms the phone on record in the register, as the application flow does.
+        XCTAssertEqual(try call("POST", "/api/v1/auth/request-code", #"{"purpose": "phone", "phone": "\#(Self.phone)"}"#).status, 200)
         let verified = try call("POST", "/api/v1/auth/verify-code",
-                                #"{"purpose": "phone", "phone": "+77051112233", "code": "\#(try latestCode(to: "+77051112233"))"}"#)
+                                #"{"purpose": "phone", "phone": "\#(Self.phone)", "code": "\#(try latestCode(to: Self.phone))"}"#)
         let confirmation = try XCTUnwrap(verified.json["confirmation_token"]?.stringValue)
 
         let check = try call("POST", "/api/v1/identity/check-iin",
@@ -288,6 +289,19 @@ final class IdentityAPITests: XCTestCase {
         XCTAssertEqual(check.json["person"]?["birth_date"], "2019-06-15")
         XCTAssertEqual(check.json["representative"], true)
         XCTAssertEqual(check.json["relation"], "parent")
+
+        // Another caller's confirmation learns only that the parent exists, and cannot ask about representation.
+        XCTAssertEqual(try call("POST", "/api/v1/auth/request-code", #"{"purpose": "phone", "phone": "+77051112233"}"#).status, 200)
+        let stranger = try XCTUnwrap(try call("POST", "/api/v1/auth/verify-code",
+                                              #"{"purpose": "phone", "phone": "+77051112233", "code": "\#(try latestCode(to: "+77051112233"))"}"#).json["confirmation_token"]?.stringValue)
+        let withheld = try call("POST", "/api/v1/identity/check-iin", #"{"iin": "\#(Self.parent)", "confirmation_token": "\#(stranger)"}"#)
+        XCTAssertEqual(withheld.status, 200)
+        XCTAssertEqual(withheld.json["found"], true)
+        XCTAssertEqual(withheld.json["person"], .null)
+        XCTAssertEqual(withheld.json["details_withheld"], true)
+        let notCaller = try call("POST", "/api/v1/identity/check-iin", #"{"iin": "\#(Self.child)", "parent_iin": "\#(Self.parent)", "confirmation_token": "\#(stranger)"}"#)
+        XCTAssertEqual(notCaller.status, 403)
+        XCTAssertEqual(notCaller.errorField, "parent_iin")
 
         let missing = try call("POST", "/api/v1/identity/check-iin", #"{"iin": "\#(Self.unknown)", "confirmation_token": "\#(confirmation)"}"#)
         XCTAssertEqual(missing.json["found"], false)

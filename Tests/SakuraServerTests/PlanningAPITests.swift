@@ -234,3 +234,30 @@ extension PlanningAPITests {
         XCTAssertEqual(try json(empty)["error"]?["field"], "body")
     }
 }
+
+extension PlanningAPITests {
+    func testOnlyPlanInForceNotWithdrawn() throws {
+        let token = tokens["planner-alpha"]
+        let inForce = try XCTUnwrap(try json(try send("GET", "/api/v1/cities/alpha/plans", token: token))["plans"]?.arrayValue?
+            .first { $0["in_force_today"] == true }?["id"]?.intValue)
+        let target = "/api/v1/cities/alpha/plans/\(inForce)/withdraw"
+        let noReason = try send("POST", target, token: token, body: "{}", headers: [("If-Match", "\"r1\"")])
+        XCTAssertEqual(noReason.status, 422)
+        XCTAssertEqual(try json(noReason)["error"]?["field"], "reason")
+        let only = try send("POST", target, token: token, body: #"{"reason":"test"}"#, headers: [("If-Match", "\"r1\"")])
+        XCTAssertEqual(only.status, 422)
+        XCTAssertEqual(try json(only)["error"]?["field"], "plan")
+        XCTAssertEqual(try store.plan(id: inForce)?.status, .published)
+    }
+
+    func testMalformedIfMatchAndDiffFieldNamed() throws {
+        let plan = try draft()
+        let target = "/api/v1/cities/alpha/plans/\(plan)/catchments/b"
+        let malformed = try send("DELETE", target, token: tokens["planner-alpha"], headers: [("If-Match", "hello")])
+        XCTAssertEqual(malformed.status, 400)
+        XCTAssertEqual(try json(malformed)["error"]?["field"], "If-Match")
+        let diff = try send("GET", "\(target)/diff?from=1&to=9", token: tokens["planner-alpha"])
+        XCTAssertEqual(diff.status, 404)
+        XCTAssertEqual(try json(diff)["error"]?["field"], "to")
+    }
+}

@@ -12,7 +12,10 @@ public enum CheckAuthorization: Sendable {
 /// The answer to "Check IIN".
 public struct IdentityCheck: Sendable {
     public let iin: IIN
-    /// The register's record, or nil when the register has none.
+    /// True when the register has the person.
+    public let found: Bool
+    /// The register's record: only for the caller (the session's IIN, or the person whose phone on
+    /// record the caller confirmed) and for a person the caller legally represents; nil otherwise.
     public let person: RegisterPerson?
     /// How the given parent represents this person, when a parent IIN was given; nil otherwise.
     public let representation: Representation?
@@ -25,8 +28,10 @@ extension IdentityService {
     /// the parent is the person's legal representative.
     ///
     /// The register returns personal data, so only a logged-in parent or a caller with a phone
-    /// confirmation may ask, within `identityChecksPerHour` per client address and per authorization.
-    /// - Throws: "invalid_iin" (field "iin" or "parent_iin"), "confirmation_required", "rate_limited", "register_unavailable".
+    /// confirmation may ask, within `identityChecksPerHour` per client address and per authorization,
+    /// and the record comes back only for the caller and a person the caller represents.
+    /// - Throws: "invalid_iin" (field "iin" or "parent_iin"), "confirmation_required", "parent_not_caller"
+    ///   (a parent IIN other than the caller's), "rate_limited", "register_unavailable".
     public func checkIIN(_ text: String, parentIIN parentText: String?, authorization: CheckAuthorization?,
                          client: ClientContext) throws(EnrollmentError) -> IdentityCheck {
         let iin = try IIN(text)
@@ -43,12 +48,16 @@ extension IdentityService {
 
         let now = time.now()
         let subject: String
+        var callerIIN: String? = nil
+        var callerPhone: PhoneNumber? = nil
         switch authorization {
         case .session(let session):
             subject = "account:\(session.accountID)"
+            callerIIN = try storage(client, "read account") { try database.read { try $0.account(id: session.accountID)?.iin } }
         case .phoneConfirmation(let token):
             let phone = try storage(client, "read confirmation") { try database.read { try confirmedPhone(token, now: now, in: $0) } }
             guard phone != nil else { throw EnrollmentError(.unauthorized, code: "confirmation_required", field: "confirmation") }
+            callerPhone = phone
             subject = "confirmation:\(token)"
         case .none:
             throw EnrollmentError(.unauthorized, code: "confirmation_required", field: "confirmation")
@@ -57,11 +66,24 @@ extension IdentityService {
                            hourly("check-subject", subject, max: policy.identityChecksPerHour, interval: nil)],
                           field: nil, client: client, [("iin", iin.masked)])
 
+        // The register holds other people's personal data: a caller reads their own record, and
+        // a child's only as the child's legal representative.
+        func isCaller(_ person: RegisterPerson?) -> Bool {
+            guard let person else { return false }
+            return person.iin.digits == callerIIN || (callerPhone != nil && person.phone == callerPhone)
+        }
         let person = try register.person(iin)
         var representation: Representation? = nil
-        if let parent { representation = try register.representation(parent: parent, child: iin) }
-        log.info("identity checked", client, [("iin", iin.masked), ("found", String(person != nil)),
+        if let parent {
+            guard isCaller(try register.person(parent)) else {
+                throw EnrollmentError(.forbidden, code: "parent_not_caller", field: "parent_iin")
+            }
+            representation = try register.representation(parent: parent, child: iin)
+        }
+        let mayRead = isCaller(person) || representation != nil
+        log.info("identity checked", client, [("iin", iin.masked), ("found", String(person != nil)), ("details", mayRead ? "shown" : "withheld"),
                                               ("parent_iin", parent?.masked ?? "-"), ("representative", String(representation != nil))])
-        return IdentityCheck(iin: iin, person: person, representation: representation, checkedRepresentation: parent != nil)
+        return IdentityCheck(iin: iin, found: person != nil, person: mayRead ? person : nil, representation: representation,
+                             checkedRepresentation: parent != nil)
     }
 }

@@ -118,8 +118,20 @@ public final class PlanService {
     }
 
     /// Gives up a draft, or withdraws a published plan so the plan before it is in force again.
+    ///
+    /// A withdrawal needs a reason, and is refused when it would leave the city without a plan in force today.
     public func retire(_ plan: Plan, reason: String, actor: Actor) throws -> Plan {
-        try store.database.transaction {
+        if plan.status == .published {
+            guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw PlanServiceError.invalidInput(field: "reason", reason: "a withdrawal needs a reason in words, which the audit log keeps")
+            }
+            let remaining = try store.publishedPlans(cityID: plan.cityID).filter { $0.id != plan.id }
+            let today = CalendarDay.today()
+            if try planInForce(cityID: plan.cityID, on: today)?.id == plan.id, PlanTimeline(plans: remaining).plan(on: today) == nil {
+                throw PlanServiceError.invalidInput(field: "plan", reason: "plan \(plan.id) is the only plan in force; publish another plan before withdrawing it, or lookups would find no catchments")
+            }
+        }
+        return try store.database.transaction {
             let status = try store.retirePlan(id: plan.id)
             try store.recordAudit(user: actor.user, userName: actor.name, cityID: plan.cityID, action: "plan.\(status.rawValue)", target: "plan \(plan.id)",
                                   beforeVersion: plan.revision, afterVersion: plan.revision, detail: JSONWriter.string(["reason": .string(reason)]))

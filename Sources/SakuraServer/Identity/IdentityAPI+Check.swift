@@ -32,8 +32,10 @@ extension IdentityAPI {
         object["birth_date"] = .string(check.iin.birthDate.iso)
         object["sex"] = .string(check.iin.sex.rawValue)
         object["source"] = "register"
-        object["found"] = .bool(check.person != nil)
+        object["found"] = .bool(check.found)
         object["person"] = check.person.map(personJSON) ?? .null
+        // Someone else's record stays private: only its existence is confirmed.
+        if check.found && check.person == nil { object["details_withheld"] = true }
         if check.checkedRepresentation {
             object["representative"] = .bool(check.representation != nil)
             object["relation"] = check.representation.map { .string($0.rawValue) } ?? .null

@@ -60,6 +60,9 @@ extension PlanningAPI {
         let parameters = QueryParameters(request: request)
         guard let from = try parameters.integer("from", default: nil, range: 1...Int.max) else { throw APIError.missing("from") }
         guard let to = try parameters.integer("to", default: nil, range: 1...Int.max) else { throw APIError.missing("to") }
+        for (field, number) in [("from", from), ("to", to)] where (try? service.version(cityID: plan.cityID, identity, version: number)) == nil {
+            throw APIError(status: 404, code: "version_not_found", field: field, arguments: ["key": identity.description, "version": String(number)])
+        }
         return .json(PlanningJSON.difference(try service.difference(cityID: plan.cityID, identity, from: from, to: to)), contentType: "application/geo+json")
     }
 

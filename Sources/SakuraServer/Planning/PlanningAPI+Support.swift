@@ -110,6 +110,16 @@ extension PlanningAPI {
             guard inner.first == prefix, let number = Int(inner.dropFirst()) else { continue }
             versions.append(number)
         }
+        // Weak tags are entity tags that never match; text that is no entity tag at all is a malformed header.
+        let wellFormed = header.split(separator: ",").allSatisfy { part in
+            let tag = part.trimmingCharacters(in: .whitespaces)
+            let opaque = tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag
+            return opaque.count >= 2 && opaque.first == "\"" && opaque.last == "\""
+        }
+        guard wellFormed else {
+            throw APIError(status: 400, code: "invalid_field", field: "If-Match",
+                           arguments: ["detail": "write the ETag exactly as the server sent it, with its double quotes, for example \"\(prefix)3\""])
+        }
         return versions
     }
 

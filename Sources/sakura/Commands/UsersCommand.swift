@@ -4,9 +4,9 @@ import Store
 
 enum UsersCommand {
     static let help = """
-        Usage: sakura users add --db PATH --role planner|staff|admin --city ID --name NAME
-               sakura users list --db PATH
-               sakura users disable --db PATH ID
+        Usage: sakura users add [--db PATH] --role planner|staff|admin [--city ID] --name NAME
+               sakura users list [--db PATH]
+               sakura users disable [--db PATH] ID
 
         Manages staff accounts of the planner and staff API. "add" prints the new account's API token
         once: only its SHA-256 hash is stored, so a lost token cannot be shown again; disable the
