@@ -88,7 +88,8 @@ enum TeachersList {
             let years = Set(entry.indicators.map(\.schoolYear)).sorted(by: >)
             object["years"] = .array(years.map { year in
                 let rating = TeacherRatingFormula.rate(entry.indicators, weights: weights, schoolYear: year)
-                return ratingJSON(rating, rank: nil)
+                // Teachers are ranked on the latest school year only, so earlier years carry no rank.
+                return ratingJSON(rating, rank: year == entry.rating.schoolYear ? entry.rank : nil)
             })
             object["formula"] = [
                 "weights": ["expected_level_share": .number(weights.expectedLevelShare), "olympiad_share": .number(weights.olympiadShare),
