@@ -34,11 +34,16 @@ public final class CitySnapshot: Sendable {
         self.schools = byID
         self.index = try CatchmentIndex(catchments: catchments)
         self.locator = SchoolLocator(schools: schools.map(\.site))
-        self.gazetteer = GazetteerIndex(
-            streets: streets.map { GazetteerStreet(id: $0.id, names: $0.allNames, type: $0.type, district: $0.district) },
-            addresses: addresses.map { GazetteerAddress(street: $0.street, house: $0.house, location: $0.location) })
+        self.gazetteer = Self.gazetteer(streets: streets, addresses: addresses)
         self.fragments = AnswerFragments()
         fragments.render(self)
+    }
+
+    /// Builds the address search over a city's streets and addresses.
+    public static func gazetteer(streets: [StreetRecord], addresses: [AddressRecord]) -> GazetteerIndex {
+        GazetteerIndex(
+            streets: streets.map { GazetteerStreet(id: $0.id, names: $0.allNames, type: $0.type, district: $0.district) },
+            addresses: addresses.map { GazetteerAddress(street: $0.street, house: $0.house, location: $0.location) })
     }
 
     /// Creates a snapshot with another plan's catchments, sharing everything else with `base`.

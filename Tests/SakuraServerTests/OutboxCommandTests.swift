@@ -5,23 +5,7 @@ import XCTest
 
 /// `sakura outbox` run as a process over a database with kept messages.
 final class OutboxCommandTests: XCTestCase {
-    private var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sakura")
-    }
-
-    private func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text, errorText)
-    }
+    private var executable: URL { SakuraCommand.executable }
 
     func testListsNewestFirst() throws {
         guard FileManager.default.fileExists(atPath: executable.path) else {
@@ -34,23 +18,23 @@ final class OutboxCommandTests: XCTestCase {
         _ = try store.insertOutboxMessage(OutboxMessage(channel: "email", recipient: "parent@example.kz", subject: "Notice",
                                                         body: "Line one\nLine two", createdAt: Date(timeIntervalSince1970: 1_790_000_060)))
 
-        let all = try run(["outbox", "--db", path])
+        let all = try SakuraCommand.run(["outbox", "--db", path])
         XCTAssertEqual(all.status, 0, all.errors)
         let lines = all.output.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "#2  2026-09-21T14:14:20.000Z  email  parent@example.kz  [Notice]")
         XCTAssertTrue(lines.contains("    Line two"), all.output)
         XCTAssertTrue(all.output.contains("#1  2026-09-21T14:13:20.000Z  sms  +77010000001\n    Sakura: code 111111"), all.output)
 
-        let sms = try run(["outbox", "--db", path, "--channel", "sms"])
+        let sms = try SakuraCommand.run(["outbox", "--db", path, "--channel", "sms"])
         XCTAssertFalse(sms.output.contains("parent@example.kz"), sms.output)
-        let limited = try run(["outbox", "--db", path, "--limit", "1"])
+        let limited = try SakuraCommand.run(["outbox", "--db", path, "--limit", "1"])
         XCTAssertFalse(limited.output.contains("111111"), limited.output)
     }
 
     func testRejectsUnknownChannel() throws {
         let path = Fixtures.temporaryFolder().appendingPathComponent("outbox.sqlite").path
         _ = try SakuraStore(path: path)
-        let result = try run(["outbox", "--db", path, "--channel", "fax"])
+        let result = try SakuraCommand.run(["outbox", "--db", path, "--channel", "fax"])
         XCTAssertEqual(result.status, 2)
         XCTAssertTrue(result.errors.contains("--channel must be sms or email"), result.errors)
     }

@@ -5,10 +5,7 @@ import XCTest
 
 /// `sakura serve` run as a process: it starts on the demo city, answers, and exits 0 on SIGTERM.
 final class ServeCommandTests: XCTestCase {
-    /// The `sakura` executable built beside the test bundle.
-    private var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("sakura")
-    }
+    private var executable: URL { SakuraCommand.executable }
 
     func testServeAnswersAndStopsOnSIGTERM() throws {
         guard FileManager.default.fileExists(atPath: executable.path) else {

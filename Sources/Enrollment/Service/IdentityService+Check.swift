@@ -1,7 +1,7 @@
 import Foundation
 import Store
 
-/// What allows a caller to look people up in the register.
+/// The credential that lets a caller look people up in the register.
 public enum CheckAuthorization: Sendable {
     /// A logged-in parent.
     case session(AuthenticatedSession)
@@ -9,15 +9,15 @@ public enum CheckAuthorization: Sendable {
     case phoneConfirmation(String)
 }
 
-/// The answer to "Check IIN".
+/// The result of "Check IIN".
 public struct IdentityCheck: Sendable {
     public let iin: IIN
     /// True when the register has the person.
     public let found: Bool
-    /// The register's record: only for the caller (the session's IIN, or the person whose phone on
-    /// record the caller confirmed) and for a person the caller legally represents; nil otherwise.
+    /// The register's record, given only for the caller and for a person the caller legally represents.
+    /// The caller is the session's IIN, or the person whose phone on record the caller confirmed.
     public let person: RegisterPerson?
-    /// How the given parent represents this person, when a parent IIN was given; nil otherwise.
+    /// The given parent's legal relation to this person; nil without a parent IIN or without a relation.
     public let representation: Representation?
     /// True when a parent IIN was given.
     public let checkedRepresentation: Bool
@@ -28,8 +28,8 @@ extension IdentityService {
     /// the parent is the person's legal representative.
     ///
     /// The register returns personal data, so only a logged-in parent or a caller with a phone
-    /// confirmation may ask, within `identityChecksPerHour` per client address and per authorization,
-    /// and the record comes back only for the caller and a person the caller represents.
+    /// confirmation may ask, within `identityChecksPerHour` per client address and per authorization.
+    /// The record comes back only for the caller and for a person the caller represents.
     /// - Throws: "invalid_iin" (field "iin" or "parent_iin"), "confirmation_required", "parent_not_caller"
     ///   (a parent IIN other than the caller's), "rate_limited", "register_unavailable".
     public func checkIIN(_ text: String, parentIIN parentText: String?, authorization: CheckAuthorization?,
@@ -66,7 +66,7 @@ extension IdentityService {
                            hourly("check-subject", subject, max: policy.identityChecksPerHour, interval: nil)],
                           field: nil, client: client, [("iin", iin.masked)])
 
-        // The register holds other people's personal data: a caller reads their own record, and
+        // The register contains other people's personal data. A caller reads their own record, and
         // a child's only as the child's legal representative.
         func isCaller(_ person: RegisterPerson?) -> Bool {
             guard let person else { return false }

@@ -23,7 +23,7 @@ extension PlanService {
     /// Each built catchment is keyed "<school>-<language>" and replaces the draft's catchments of
     /// the same school and language; other schools' catchments stay. The list's problems (lines
     /// matching no street, houses claimed twice, houses claimed by none) come back in the report
-    /// and do not stop the import, because a planner fixes them in the draft; `dryRun` only reports.
+    /// and do not stop the import, because a planner fixes them in the draft. `dryRun` only reports.
     public func importAddressList(_ text: String, into plan: Plan, dryRun: Bool, comment: String, actor: Actor) throws -> AddressListOutcome {
         try requireDraft(plan, operation: "importing an address list")
         guard let city = try store.city(id: plan.cityID) else { throw PlanServiceError.planNotFound(id: String(plan.id), cityID: plan.cityID) }
@@ -31,13 +31,14 @@ extension PlanService {
             throw PlanServiceError.invalidInput(field: "boundary", reason: "city \(plan.cityID) has no boundary; import one with sakura import boundary first, so catchments can be kept inside the city")
         }
 
-        let snapshot = try CitySnapshot.load(cityID: plan.cityID, from: store, planID: plan.id)
-        let schools = snapshot.schools.values.sorted { $0.id < $1.id }.map {
+        // Only the gazetteer and the schools are needed, not a whole lookup snapshot.
+        let gazetteer = CitySnapshot.gazetteer(streets: try store.streets(cityID: plan.cityID), addresses: try store.addresses(cityID: plan.cityID))
+        let schools = try store.schools(cityID: plan.cityID).sorted { $0.id < $1.id }.map {
             PlanningSchool(id: $0.id, number: $0.number, names: [$0.names.ru, $0.names.kk, $0.names.en], languages: $0.languages)
         }
         let result: AddressListImport
         do {
-            result = try AddressListImporter(gazetteer: snapshot.gazetteer, schools: schools, boundary: boundary).run(AddressList(parsing: text))
+            result = try AddressListImporter(gazetteer: gazetteer, schools: schools, boundary: boundary).run(AddressList(parsing: text))
         } catch {
             throw PlanServiceError.invalidInput(field: "boundary", reason: error.description)
         }

@@ -16,7 +16,7 @@ public struct CatchmentDifference: Sendable {
 }
 
 extension PlanService {
-    /// The addresses of a city as coverage and impact checks use them.
+    /// Returns the addresses of a city as coverage and impact checks use them.
     public func addressPoints(cityID: String) throws -> [AddressPoint] {
         try store.addresses(cityID: cityID).map { AddressPoint(label: "\($0.street), \($0.house)", location: $0.location) }
     }
@@ -26,7 +26,7 @@ extension PlanService {
     /// Overlaps, gaps and outside areas under `minimumArea` are only counted.
     ///
     /// The report of a plan's current revision is kept until the next one, so a publish right after
-    /// a check does not compute it again; a write by another connection (an import) drops it.
+    /// a check does not compute it again. A write by another connection (an import) drops it.
     public func coverage(of plan: Plan, revision: Int? = nil) throws -> CoverageReport {
         let at = revision ?? plan.revision
         let key = CoverageCacheEntry.Key(planID: plan.id, revision: at, minimumArea: minimumArea, dataVersion: try store.database.dataVersion())
@@ -43,8 +43,8 @@ extension PlanService {
         return report
     }
 
-    /// The addresses whose school changes between `base` (by default the plan in force today) and `plan`.
-    /// Returns nil for `base` when the city has no plan in force, comparing against no catchments.
+    /// Lists the addresses whose school changes between `base` (by default the plan in force today) and `plan`.
+    /// The returned base is nil when the city has no plan in force, and the comparison is then against no catchments.
     public func impact(of plan: Plan, against base: Plan? = nil) throws -> (base: Plan?, report: ImpactReport) {
         let basePlan = try base ?? planInForce(cityID: plan.cityID)
         let before = try CatchmentIndex(catchments: try basePlan.map { try store.catchments(planID: $0.id) } ?? [])
@@ -52,7 +52,7 @@ extension PlanService {
         return (basePlan, try ImpactAnalyzer.compare(try addressPoints(cityID: plan.cityID), before: before, after: after))
     }
 
-    /// The difference between two versions of a catchment.
+    /// Computes the difference between two versions of a catchment.
     public func difference(cityID: String, _ identity: CatchmentIdentity, from: Int, to: Int) throws -> CatchmentDifference {
         let older = try version(cityID: cityID, identity, version: from)
         let newer = try version(cityID: cityID, identity, version: to)

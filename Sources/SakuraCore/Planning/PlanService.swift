@@ -125,9 +125,10 @@ public final class PlanService {
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw PlanServiceError.invalidInput(field: "reason", reason: "a withdrawal needs a reason in words, which the audit log keeps")
             }
-            let remaining = try store.publishedPlans(cityID: plan.cityID).filter { $0.id != plan.id }
+            let published = try store.publishedPlans(cityID: plan.cityID)
             let today = CalendarDay.today()
-            if try planInForce(cityID: plan.cityID, on: today)?.id == plan.id, PlanTimeline(plans: remaining).plan(on: today) == nil {
+            let remaining = PlanTimeline(plans: published.filter { $0.id != plan.id })
+            if PlanTimeline(plans: published).plan(on: today)?.id == plan.id, remaining.plan(on: today) == nil {
                 throw PlanServiceError.invalidInput(field: "plan", reason: "plan \(plan.id) is the only plan in force; publish another plan before withdrawing it, or lookups would find no catchments")
             }
         }

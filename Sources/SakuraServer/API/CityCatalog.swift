@@ -126,7 +126,7 @@ final class CityPlans: Sendable {
 /// published, rolled back or withdrawn.
 ///
 /// A request checks a generation number with one atomic load and uses the plans its thread took
-/// last; only after a swap does each thread take the mutex once, to copy one reference. Building
+/// last. Only after a swap does each thread take the mutex once, to copy one reference. Building
 /// happens before the swap and outside the lock, so a lookup never waits for a snapshot being built.
 final class CityHolder: Sendable {
     let id: String
@@ -196,7 +196,7 @@ final class CityHolder: Sendable {
     /// Returns the entry of the plan in force on `day`.
     ///
     /// A plan no longer in force is loaded from the database on first use and kept among the few
-    /// most recent; that load runs on the calling thread.
+    /// most recent. That load runs on the calling thread.
     func entry(on day: CalendarDay) throws -> CityEntry {
         let plans = current
         guard let plan = plans.timeline.plan(on: day) else { return plans.empty }
@@ -272,19 +272,8 @@ public final class CityCatalog: Sendable {
         return CityPlans(timeline: timeline, entries: entries, empty: empty)
     }
 
-    /// Rebuilds a city's plans after a publish, rollback or withdrawal and swaps them in.
-    ///
-    /// The new entries serve as soon as their catchment index is built; their map-layer
-    /// simplifiers are prepared after the swap, on the calling thread.
-    public func reloadPlans(cityID: String, store: SakuraStore) throws {
-        guard let swapped = try swapPlans(cityID: cityID, store: store) else { return }
-        var replaced = swapped.takeReplaced()
-        CityHolder.release(&replaced)
-        swapped.plans.prepareSimplifiers()
-    }
-
-    /// Rebuilds a city's plans and swaps them in, leaving their map-layer simplifiers unprepared;
-    /// returns the new plans and the replaced entries, or nil for an unknown city.
+    /// Rebuilds a city's plans and swaps them in, leaving their map-layer simplifiers unprepared.
+    /// Returns the new plans with the replaced entries, or nil for an unknown city.
     func swapPlans(cityID: String, store: SakuraStore) throws -> SwappedPlans? {
         guard let holder = cities[cityID] else { return nil }
         let plans = try Self.loadPlans(cityID: cityID, store: store, previous: holder.current)
@@ -316,12 +305,15 @@ final class SwappedPlans: Sendable {
         self.replaced = Mutex(replaced)
     }
 
-    /// Moves the replaced entries out, leaving none behind, so the caller holds the only references.
-    func takeReplaced() -> [CityEntry] {
-        replaced.withLock { entries in
+    /// Frees the replaced entries once requests are done with them, then prepares the new plans'
+    /// map-layer simplifiers, both on the calling thread.
+    func finish() {
+        var replaced = self.replaced.withLock { entries in
             let taken = entries
             entries = []
             return taken
         }
+        CityHolder.release(&replaced)
+        plans.prepareSimplifiers()
     }
 }

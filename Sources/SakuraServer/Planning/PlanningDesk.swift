@@ -37,10 +37,7 @@ public final class PlanningDesk: Sendable {
         }
         switch result {
         case .success(let swapped):
-            guard let swapped else { return true }
-            var replaced = swapped.takeReplaced()
-            CityHolder.release(&replaced)
-            swapped.plans.prepareSimplifiers()
+            swapped?.finish()
             return true
         case .failure(let error):
             log.event("error", "plan snapshot rebuild failed", ["request_id": requestID, "city": cityID, "error": String(describing: error)])

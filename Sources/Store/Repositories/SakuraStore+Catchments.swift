@@ -26,7 +26,7 @@ extension SakuraStore {
         try catchmentVersions(planID: planID, revision: revision).compactMap(\.catchment)
     }
 
-    /// Returns the catchment versions a plan holds at a revision (default: the current one), by key and language.
+    /// Returns the catchment versions a plan contains at a revision (default: the current one), by key and language.
     public func catchmentVersions(planID: Int, revision: Int? = nil) throws -> [CatchmentVersion] {
         guard let plan = try plan(id: planID) else { throw StoreError.notFound(entity: "plan", id: String(planID)) }
         let at = revision ?? plan.revision
@@ -38,7 +38,7 @@ extension SakuraStore {
             """).rows([.text(plan.cityID), .integer(Int64(planID)), .integer(Int64(at))], Self.catchmentVersion)
     }
 
-    /// Returns the version of each catchment a plan holds now.
+    /// Returns the version of each catchment a plan contains now.
     public func memberVersions(planID: Int) throws -> [CatchmentIdentity: Int] {
         var versions: [CatchmentIdentity: Int] = [:]
         try database.prepare("SELECT key, language, version FROM plan_members WHERE plan_id = ?1 AND to_revision IS NULL")
@@ -90,7 +90,7 @@ extension SakuraStore {
     // MARK: Writing
 
     /// Writes changes into a plan as one new revision: each `put` becomes the catchment's next version,
-    /// each `delete` a version without geometry, and the plan then holds the new versions.
+    /// each `delete` a version without geometry, and the plan then contains the new versions.
     ///
     /// Atomic: runs in a transaction (a savepoint inside the caller's). Throws `invalidInput` when
     /// the plan is withdrawn or discarded, when two changes name the same catchment, or when a
